@@ -1,0 +1,25 @@
+import { parseArgs } from 'node:util';
+import { UsageError } from './io.js';
+
+export type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
+
+export const FORMAT_OPTION = { format: { type: 'string' } } as const satisfies OptionSpec;
+
+export type OutputFormat = 'human' | 'json';
+
+/** Parses a command's flags strictly: an unknown flag is a usage error with a hint, never ignored. */
+export function parseCommandArgs<T extends OptionSpec>(command: string, argv: readonly string[], options: T) {
+  try {
+    return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    const message = (error as Error).message.split('\n')[0] ?? String(error);
+    throw new UsageError(message, `Run \`hindsight ${command} --help\` to see its options.`);
+  }
+}
+
+export function outputFormat(value: unknown, allowed: readonly string[] = ['human', 'json']): OutputFormat {
+  const format = value === undefined ? 'human' : String(value);
+  if (!allowed.includes(format))
+    throw new UsageError(`Unknown --format "${format}".`, `Use one of: ${allowed.join(', ')}.`);
+  return format as OutputFormat;
+}

@@ -1,0 +1,70 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { normalizeSeverity } from '../../model/severity.js';
+import { DATE_PATTERN } from '../../model/time.js';
+import { slugify } from '../../parse/ids.js';
+import { displayPath } from '../../read/read-sources.js';
+import { fillTemplate, renderTemplate } from '../../render/template.js';
+import { writeAtomic } from '../../write/atomic-write.js';
+import { FORMAT_OPTION, outputFormat, parseCommandArgs } from '../args.js';
+import { type CliIO, EXIT, type ExitCode, UsageError } from '../io.js';
+import { writeJson } from '../report.js';
+
+/** A team's own template, by convention, in the reviews folder. */
+export const TEMPLATE_FILE = 'template.md';
+export const DEFAULT_REVIEWS_DIR = 'docs/incidents';
+
+export const newCommand = {
+  name: 'new',
+  summary: 'Start a review from the template, named YYYY-MM-DD-brief-description.md.',
+  usage:
+    'hindsight new "<title>" [--date YYYY-MM-DD] [--severity P3] [--dir docs/incidents] [--format human|json]',
+  async run(io: CliIO, argv: readonly string[]): Promise<ExitCode> {
+    const { values, positionals } = parseCommandArgs('new', argv, {
+      ...FORMAT_OPTION,
+      date: { type: 'string' },
+      severity: { type: 'string' },
+      dir: { type: 'string' },
+    });
+    const format = outputFormat(values.format);
+    const title = positionals.join(' ').trim();
+    if (title === '')
+      throw new UsageError(
+        'Give the review a title.',
+        'Example: hindsight new "Checkout database failover stalled"',
+      );
+    const date = typeof values.date === 'string' ? values.date : today();
+    if (!DATE_PATTERN.test(date))
+      throw new UsageError(`--date "${date}" is not a date.`, 'Use YYYY-MM-DD, the day the impact began.');
+    const severity = typeof values.severity === 'string' ? values.severity : null;
+    if (severity !== null && normalizeSeverity(severity) === null) {
+      throw new UsageError(
+        `--severity "${severity}" is not a severity.`,
+        'Use P1 (most severe) … P5, SEV-1 … SEV-5, or critical/high/medium/low.',
+      );
+    }
+    const dir = resolve(io.cwd, typeof values.dir === 'string' ? values.dir : DEFAULT_REVIEWS_DIR);
+    const slug = slugify(title).split('-').slice(0, 8).join('-') || 'review';
+    const path = join(dir, `${date}-${slug}.md`);
+    const ownTemplate = await readFile(join(dir, TEMPLATE_FILE), 'utf8').catch(() => null);
+    const review = { title, date, severity };
+    const text = ownTemplate ? fillTemplate(ownTemplate, review) : renderTemplate(review);
+    await mkdir(dir, { recursive: true });
+    const written = await writeAtomic(path, text, null);
+    const shown = displayPath(path, io.cwd);
+    if (!written.ok) {
+      io.stderr.write(
+        `hindsight: ${shown} already exists; nothing was written. Choose another title or date.\n`,
+      );
+      return EXIT.contentErrors;
+    }
+    if (format === 'json') writeJson(io.stdout, { path: shown, title, date, severity });
+    else io.stdout.write(`Created ${shown}\n`);
+    return EXIT.ok;
+  },
+};
+
+function today(): string {
+  const now = new Date();
+  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,19 @@
+import { compareDiagnostics, type Diagnostic } from '../model/diagnostic.js';
+import type { Writable } from './io.js';
+
+/** `path:line:col severity rule message`, the line editors and CI annotate from. */
+export function formatDiagnostic(d: Diagnostic): string {
+  return `${d.file}:${d.line}:${d.column} ${d.severity} ${d.rule} ${d.message}`;
+}
+
+export function writeDiagnostics(out: Writable, diagnostics: readonly Diagnostic[]): void {
+  for (const d of [...diagnostics].sort(compareDiagnostics)) out.write(`${formatDiagnostic(d)}\n`);
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}
+
+export function writeJson(out: Writable, value: unknown): void {
+  out.write(`${JSON.stringify(value, null, 2)}\n`);
+}

@@ -1,0 +1,74 @@
+/** A local date-time as the document states it: `YYYY-MM-DDTHH:MM`, no zone. */
+export type LocalDateTime = string;
+
+export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+export const MONTH_PATTERN = /^\d{4}-\d{2}$/;
+export const TIME_PATTERN = /^\d{2}:\d{2}$/;
+export const DATE_TIME_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+
+export function isValidDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+export function formatDate(year: number, month: number, day: number): string {
+  return `${year}-${pad2(month)}-${pad2(day)}`;
+}
+
+export function formatTime(hour: number, minute: number): string {
+  return `${pad2(hour)}:${pad2(minute)}`;
+}
+
+export function pad2(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** Minutes since the epoch, treating the local time as if it were UTC (differences are what matter). */
+export function toEpochMinutes(value: LocalDateTime): number | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
+  if (!match) return null;
+  const [, y, mo, d, h, mi] = match.map(Number) as [number, number, number, number, number, number];
+  return Date.UTC(y, mo - 1, d, h, mi) / 60_000;
+}
+
+export function fromEpochMinutes(minutes: number): LocalDateTime {
+  return new Date(minutes * 60_000).toISOString().slice(0, 16);
+}
+
+export function minutesBetween(from: LocalDateTime, to: LocalDateTime): number | null {
+  const a = toEpochMinutes(from);
+  const b = toEpochMinutes(to);
+  if (a === null || b === null || b < a) return null;
+  return b - a;
+}
+
+export interface IncidentTimes {
+  readonly started?: LocalDateTime;
+  readonly detected?: LocalDateTime;
+  readonly mitigated?: LocalDateTime;
+  readonly resolved?: LocalDateTime;
+}
+
+export interface Durations {
+  readonly toDetectMinutes?: number;
+  readonly toMitigateMinutes?: number;
+  readonly toResolveMinutes?: number;
+  readonly impactMinutes?: number;
+}
+
+/** Durations run from the start of impact; impact ends at mitigation when known, else at resolution. */
+export function computeDurations(times: IncidentTimes): Durations {
+  const { started } = times;
+  if (started === undefined) return {};
+  const since = (end: LocalDateTime | undefined) => (end === undefined ? null : minutesBetween(started, end));
+  const toDetect = since(times.detected);
+  const toMitigate = since(times.mitigated);
+  const toResolve = since(times.resolved);
+  const impact = toMitigate ?? toResolve;
+  return {
+    ...(toDetect !== null && { toDetectMinutes: toDetect }),
+    ...(toMitigate !== null && { toMitigateMinutes: toMitigate }),
+    ...(toResolve !== null && { toResolveMinutes: toResolve }),
+    ...(impact !== null && { impactMinutes: impact }),
+  };
+}

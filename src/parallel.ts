@@ -1,0 +1,34 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { ParsedSource } from './parse/parse-source.js';
+
+/**
+ * Parses files on worker threads, one contiguous slice each, and returns results in input order.
+ * The worker is this module's sibling `parse-worker`; under tsx (tests, bench) it loads as TypeScript.
+ */
+export async function parseInParallel(files: readonly string[], cwd: string): Promise<ParsedSource[]> {
+  const count = Math.max(1, Math.min(availableParallelism(), Math.ceil(files.length / 200)));
+  const size = Math.ceil(files.length / count);
+  const slices = Array.from({ length: count }, (_, i) => files.slice(i * size, (i + 1) * size));
+  const results = await Promise.all(slices.map((slice) => runWorker(slice, cwd)));
+  return results.flat();
+}
+
+function runWorker(files: readonly string[], cwd: string): Promise<ParsedSource[]> {
+  const typescript = import.meta.url.endsWith('.ts');
+  const url = new URL(typescript ? './parse-worker.ts' : './parse-worker.js', import.meta.url);
+  const worker = new Worker(url, {
+    workerData: { files, cwd },
+    execArgv: typescript ? ['--import', 'tsx'] : [],
+  });
+  return new Promise((resolve, reject) => {
+    worker.once('message', (result: ParsedSource[]) => {
+      resolve(result);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`parse worker stopped with exit code ${code}`));
+    });
+  });
+}

@@ -1,0 +1,96 @@
+import type { SectionKind } from '../model/section-kind.js';
+import { type Block, flat } from './blocks.js';
+
+export interface DocumentSignals {
+  readonly name: string;
+  readonly text: string;
+  readonly blocks: readonly Block[];
+  readonly sections: readonly { readonly kind: SectionKind; readonly markdown: string }[];
+  readonly timelineEvents: number;
+  readonly hasIncidentMetadata: boolean;
+}
+
+const TEMPLATE_NAME = /template|archetype|skeleton|boilerplate/i;
+const INDEX_NAME = /^(index|_index|readme|summary|toc|contents)$/i;
+const TEMPLATE_VARIABLE =
+  /\{\{[^}]*\}\}|\[(?:insert|describe|name|date|system|title|service|your|step|check|procedure|root problem|short title|surface symptom)[^\]]*\]|<(?:insert|describe)[^>]*>|\bISSUE NAME\b|\bYYYY-MM-DD\b|\bhh:mm\b/gi;
+const TOC_DIRECTIVE = /^\s*(?:```\{toctree\}|\.\. toctree::)/m;
+
+/**
+ * Is this a post-incident review, or a page around them (an index, a template, a list of links)?
+ * Non-reviews still parse; this only flags them.
+ */
+export function isReviewDocument(doc: DocumentSignals): boolean {
+  if (looksLikeTemplate(doc)) return false;
+  if (looksLikeIndex(doc)) return false;
+  return true;
+}
+
+function reviewSignals(doc: DocumentSignals): number {
+  const substantive = new Set(
+    doc.sections
+      .filter((s) => s.kind !== 'other' && s.kind !== 'summary' && s.markdown.trim() !== '')
+      .map((s) => s.kind),
+  );
+  return substantive.size + (doc.timelineEvents >= 2 ? 2 : 0) + (doc.hasIncidentMetadata ? 1 : 0);
+}
+
+function looksLikeTemplate(doc: DocumentSignals): boolean {
+  const variables = doc.text.match(TEMPLATE_VARIABLE)?.length ?? 0;
+  if (TEMPLATE_NAME.test(doc.name)) return true;
+  if (variables >= 4) return true;
+  const known = doc.sections.filter((s) => s.kind !== 'other');
+  const empty = known.filter((s) => isPromptOnly(s.markdown));
+  return known.length >= 4 && empty.length / known.length >= 0.7 && doc.timelineEvents === 0;
+}
+
+/** Empty, or only italic prompts / HTML comments / placeholders. */
+function isPromptOnly(markdown: string): boolean {
+  const stripped = markdown
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/^\s*[*_][^*_\n]+[*_]\s*$/gm, '')
+    .replace(TEMPLATE_VARIABLE, '')
+    .replace(/^\s*[-*|:]+\s*$/gm, '')
+    .trim();
+  return stripped.length < 3;
+}
+
+function looksLikeIndex(doc: DocumentSignals): boolean {
+  const signals = reviewSignals(doc);
+  if (TOC_DIRECTIVE.test(doc.text) && signals < 3) return true;
+  const items = listItems(doc.blocks);
+  const linkish = items.filter((item) => item.links > 0 && item.textLength - item.linkTextLength < 60).length;
+  const linkList = items.length >= 3 && linkish / items.length >= 0.6;
+  const linkEntries = items.filter((item) => item.links > 0).length;
+  if (linkList && signals < 3) return true;
+  if (linkEntries >= 20 && linkEntries > doc.timelineEvents * 2 && signals < 4) return true;
+  return INDEX_NAME.test(doc.name) && signals < 2;
+}
+
+interface ItemStats {
+  readonly links: number;
+  readonly textLength: number;
+  readonly linkTextLength: number;
+}
+
+function listItems(blocks: readonly Block[]): ItemStats[] {
+  const out: ItemStats[] = [];
+  for (const block of blocks) {
+    if (block.type === 'list') {
+      for (const item of block.items) {
+        const text = flat(item.inline.text);
+        out.push({
+          links: item.inline.links.length,
+          textLength: text.length,
+          linkTextLength: item.inline.links.reduce((n, l) => n + l.text.length, 0),
+        });
+        out.push(...listItems(item.children));
+      }
+    } else if (block.type === 'paragraph' && block.inline.links.length > 0) {
+      const text = flat(block.inline.text);
+      const linkText = block.inline.links.reduce((n, l) => n + l.text.length, 0);
+      out.push({ links: block.inline.links.length, textLength: text.length, linkTextLength: linkText });
+    }
+  }
+  return out;
+}

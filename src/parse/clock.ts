@@ -1,0 +1,222 @@
+import { formatDate, formatTime, isValidDate } from '../model/time.js';
+import { ZONE_SOURCE } from './zones.js';
+
+/** A timestamp read from the start of a timeline entry. */
+export interface Stamp {
+  /** `YYYY-MM-DD`, or `YYYY-MM` when the day is unknown (`2024-08-??`), or null. */
+  readonly date: string | null;
+  /** True when the date was written with unknown parts. */
+  readonly uncertain: boolean;
+  /** `HH:MM` 24-hour, or null. */
+  readonly time: string | null;
+  readonly zone: string | null;
+  /** A placeholder stood where the time should be (`[???]`, `--:--`). */
+  readonly placeholder: boolean;
+  /** Why the stamp could not be read as written (`13:55 PM`), or null. */
+  readonly problem: string | null;
+  /** The text after the stamp and its separators. */
+  readonly rest: string;
+}
+
+const MONTHS: Readonly<Record<string, number>> = {
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+};
+const MONTH = '(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\\.?';
+const WEEKDAY = '(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\\.?,?\\s+)?';
+const ORDINAL = '(?:st|nd|rd|th)?';
+const TIME =
+  '(\\d{1,2})(?::(\\d{2}))(?::\\d{2}(?:\\.\\d+)?)?\\s*(a\\.?m\\.?|p\\.?m\\.?)?|(\\d{1,2})\\s*(a\\.?m\\.?|p\\.?m\\.?)(?![a-z])';
+const ZONE = `(?:\\s*\\(?\\s*(${ZONE_SOURCE})\\s*\\)?)?`;
+const LEAD = '^[\\s~≈>*\\[(]*(?:(?:around|about|approx\\.?|approximately|at|circa|ca\\.)\\s+)?';
+
+const ISO_DATE = new RegExp(
+  `${LEAD}(\\d{4})[-/.](\\d{1,2}|\\?\\?|xx)[-/.](\\d{1,2}|\\?\\?|xx)(?![\\d])`,
+  'i',
+);
+const US_DATE = new RegExp(`${LEAD}${WEEKDAY}(\\d{1,2})/(\\d{1,2})(?:/(\\d{2,4}))?(?![\\d/])`, 'i');
+const MONTH_FIRST = new RegExp(
+  `${LEAD}${WEEKDAY}${MONTH}\\s+(\\d{1,2})${ORDINAL}(?:,?\\s+(\\d{4}))?(?!\\d|:\\d)`,
+  'i',
+);
+const DAY_FIRST = new RegExp(
+  `${LEAD}${WEEKDAY}(\\d{1,2})${ORDINAL}\\s+${MONTH}(?:,?\\s+(\\d{4}))?(?!\\d|:\\d)`,
+  'i',
+);
+const TIME_AFTER_DATE = new RegExp(`^[\\s,@~T]*(?:at\\s+)?(?:${TIME})${ZONE}`, 'i');
+const TIME_FIRST = new RegExp(`${LEAD}(?:${TIME})${ZONE}`, 'i');
+const TIME_RANGE_TAIL = new RegExp(`^\\s*(?:-|–|—|to)\\s*(?:${TIME})${ZONE}`, 'i');
+const PLACEHOLDER =
+  /^[\s[(*]*(?:\?{2,}|[-–]{1,2}:[-–]{1,2}|\?\?:\?\?|xx:xx|hh:mm|\{\{\s*hh:mm\s*\}\}|tbd|unknown)[\])*]*/i;
+const SEPARATOR = /^[\s\])*]*(?:[-–—:|,.]+|\s)?[\s*)]*/;
+
+export interface StampContext {
+  /** The year a date without one belongs to (the review's). */
+  readonly year: number | null;
+}
+
+/** Reads a leading date and/or time from `text`; null when the text does not start with one. */
+export function readStamp(text: string, context: StampContext): Stamp | null {
+  const date = readDate(text, context);
+  const afterDate = date ? text.slice(date.length) : text;
+  const time = readTime(afterDate, date ? TIME_AFTER_DATE : TIME_FIRST);
+  if (!date && !time) return readPlaceholder(text);
+  const consumed = (date?.length ?? 0) + (time?.length ?? 0);
+  const rest = text.slice(consumed).replace(SEPARATOR, '').trim();
+  return {
+    date: date?.value ?? null,
+    uncertain: date?.uncertain ?? false,
+    time: time?.value ?? null,
+    zone: time?.zone ?? null,
+    placeholder: false,
+    problem: date?.problem ?? time?.problem ?? null,
+    rest,
+  };
+}
+
+function readPlaceholder(text: string): Stamp | null {
+  const match = PLACEHOLDER.exec(text);
+  if (!match) return null;
+  const rest = text.slice(match[0].length);
+  // "TBD" or "unknown" opening a sentence is prose, not a stamp: require a separator after it.
+  if (/^[a-z]/i.test(match[0].trim()) && !/^\s*[-–—:|]/.test(rest)) return null;
+  return {
+    date: null,
+    uncertain: false,
+    time: null,
+    zone: null,
+    placeholder: true,
+    problem: null,
+    rest: rest.replace(SEPARATOR, '').trim(),
+  };
+}
+
+interface DatePart {
+  readonly value: string | null;
+  readonly uncertain: boolean;
+  readonly problem: string | null;
+  readonly length: number;
+}
+
+function readDate(text: string, context: StampContext): DatePart | null {
+  const iso = ISO_DATE.exec(text);
+  if (iso) return isoDate(iso);
+  const monthFirst = MONTH_FIRST.exec(text);
+  if (monthFirst)
+    return namedDate(monthFirst[1], monthFirst[2], monthFirst[3], monthFirst[0].length, context);
+  const dayFirst = DAY_FIRST.exec(text);
+  if (dayFirst) return namedDate(dayFirst[2], dayFirst[1], dayFirst[3], dayFirst[0].length, context);
+  const us = US_DATE.exec(text);
+  if (us) return usDate(us, context);
+  return null;
+}
+
+function isoDate(match: RegExpExecArray): DatePart {
+  const [whole, y, m, d] = match as unknown as [string, string, string, string];
+  const year = Number(y);
+  const monthKnown = /^\d+$/.test(m);
+  const dayKnown = /^\d+$/.test(d);
+  if (!monthKnown)
+    return {
+      value: null,
+      uncertain: true,
+      problem: `date "${whole.trim()}" has no month`,
+      length: whole.length,
+    };
+  const month = Number(m);
+  if (!dayKnown) {
+    const valid = month >= 1 && month <= 12;
+    return {
+      value: valid ? `${year}-${String(month).padStart(2, '0')}` : null,
+      uncertain: true,
+      problem: valid ? null : `"${whole.trim()}" is not a valid date`,
+      length: whole.length,
+    };
+  }
+  return checkedDate(year, month, Number(d), whole);
+}
+
+function namedDate(
+  monthName: string | undefined,
+  day: string | undefined,
+  year: string | undefined,
+  length: number,
+  context: StampContext,
+): DatePart | null {
+  const month =
+    MONTHS[(monthName ?? '').toLowerCase().slice(0, 4).replace(/t$/, '')] ??
+    MONTHS[(monthName ?? '').toLowerCase().slice(0, 3)];
+  if (month === undefined || day === undefined) return null;
+  const resolvedYear = year !== undefined ? Number(year) : context.year;
+  if (resolvedYear === null) return { value: null, uncertain: true, problem: null, length };
+  return checkedDate(resolvedYear, month, Number(day), `${monthName} ${day}`, length);
+}
+
+function usDate(match: RegExpExecArray, context: StampContext): DatePart | null {
+  const [whole, m, d, y] = match as unknown as [string, string, string, string | undefined];
+  // Without a year, "1/2" is as likely a fraction or ratio as a date: only a time after it makes it one.
+  if (y === undefined && (context.year === null || !TIME_AFTER_DATE.test(match.input.slice(whole.length))))
+    return null;
+  const year = y === undefined ? (context.year as number) : y.length === 2 ? 2000 + Number(y) : Number(y);
+  return checkedDate(year, Number(m), Number(d), whole);
+}
+
+function checkedDate(
+  year: number,
+  month: number,
+  day: number,
+  written: string,
+  length = written.length,
+): DatePart {
+  if (!isValidDate(year, month, day)) {
+    return { value: null, uncertain: false, problem: `"${written.trim()}" is not a valid date`, length };
+  }
+  return { value: formatDate(year, month, day), uncertain: false, problem: null, length };
+}
+
+interface TimePart {
+  readonly value: string | null;
+  readonly zone: string | null;
+  readonly problem: string | null;
+  readonly length: number;
+}
+
+function readTime(text: string, pattern: RegExp): TimePart | null {
+  const match = pattern.exec(text);
+  if (!match) return null;
+  const [whole, h1, m1, meridiem1, h2, meridiem2, zone] = match;
+  let length = whole.length;
+  const tail = TIME_RANGE_TAIL.exec(text.slice(length));
+  if (tail) length += tail[0].length;
+  const hour = Number(h1 ?? h2);
+  const minute = Number(m1 ?? '0');
+  const meridiem = (meridiem1 ?? meridiem2)?.toLowerCase().replace(/\./g, '');
+  const rangeZone = tail?.[6];
+  const written = whole.trim();
+  const base = { zone: (zone ?? rangeZone)?.toUpperCase() ?? null, length };
+  if (minute > 59) return { ...base, value: null, problem: `"${written}" is not a valid time` };
+  if (meridiem === undefined) {
+    if (hour > 23) return { ...base, value: null, problem: `"${written}" is not a valid time` };
+    return { ...base, value: formatTime(hour, minute), problem: null };
+  }
+  if (hour < 1 || hour > 12) {
+    return {
+      ...base,
+      value: null,
+      problem: `"${written}" is not a valid 12-hour time (hours run 1–12 with AM/PM)`,
+    };
+  }
+  const hour24 = (hour % 12) + (meridiem === 'pm' ? 12 : 0);
+  return { ...base, value: formatTime(hour24, minute), problem: null };
+}

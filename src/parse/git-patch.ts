@@ -1,0 +1,56 @@
+import { REVIEW_EXTENSIONS } from '../read/read-sources.js';
+
+export interface PatchedFile {
+  readonly innerPath: string;
+  /** The file's text, placed on the same lines it occupies in the patch so positions point into the patch. */
+  readonly text: string;
+}
+
+const FILE_HEADER = /^diff --git a\/(.+?) b\/(.+)$/;
+
+export function isGitPatch(text: string): boolean {
+  return /^diff --git a\/.+ b\/.+$/m.test(text) && /^@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@/m.test(text);
+}
+
+/**
+ * The markdown files a patch adds or deletes (a site migration deleting its postmortems still carries their text).
+ * Modified files give their new version's lines that the patch shows.
+ */
+export function filesInPatch(text: string): PatchedFile[] {
+  const lines = text.split('\n');
+  const out: PatchedFile[] = [];
+  let current: { path: string; deleted: boolean; lines: (string | null)[] } | null = null;
+  let inHunk = false;
+  const finish = () => {
+    if (current && hasReviewExtension(current.path) && current.lines.some((l) => l !== null)) {
+      out.push({ innerPath: current.path, text: current.lines.map((l) => l ?? '').join('\n') });
+    }
+  };
+  lines.forEach((line, index) => {
+    const header = FILE_HEADER.exec(line);
+    if (header) {
+      finish();
+      current = { path: header[2] as string, deleted: false, lines: new Array(lines.length).fill(null) };
+      inHunk = false;
+      return;
+    }
+    if (!current) return;
+    const file: { path: string; deleted: boolean; lines: (string | null)[] } = current;
+    if (line.startsWith('deleted file mode')) file.deleted = true;
+    if (line.startsWith('@@')) {
+      inHunk = true;
+      return;
+    }
+    if (!inHunk) return;
+    const marker = line[0];
+    const keep = marker === ' ' || (file.deleted ? marker === '-' : marker === '+');
+    if (keep) file.lines[index] = line.slice(1);
+  });
+  finish();
+  return out;
+}
+
+function hasReviewExtension(path: string): boolean {
+  const dot = path.lastIndexOf('.');
+  return dot >= 0 && REVIEW_EXTENSIONS.has(path.slice(dot).toLowerCase());
+}

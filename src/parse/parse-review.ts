@@ -1,0 +1,216 @@
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { Review, Section, SourceFormat, TimelineEvent } from '../model/review.js';
+import type { SectionKind } from '../model/section-kind.js';
+import { computeDurations } from '../model/time.js';
+import { readActionItems } from './action-items.js';
+import { type Block, flat } from './blocks.js';
+import { isReviewDocument } from './classify.js';
+import { readStamp } from './clock.js';
+import { readZoneSentence } from './fields.js';
+import { readFrontMatter } from './front-matter.js';
+import { cleanTitle } from './headings.js';
+import { baseName, dateFromFileName, reviewId } from './ids.js';
+import { parseBlocks } from './markdown.js';
+import { readMetadata } from './metadata.js';
+import { readRelatedLinks } from './related.js';
+import { outline, type SectionNode, sliceLines } from './sections.js';
+import { countStampedEntries, readTimeline } from './timeline.js';
+import { deriveTimes } from './times.js';
+import { readWhys } from './whys.js';
+import { findZone, zoneOffset } from './zones.js';
+
+export interface ParsedReview {
+  readonly review: Review;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Everything parsing learned about a document, for stages (like `fmt`) that rewrite it. */
+export interface AnalyzedReview extends ParsedReview {
+  readonly frontMatter: Readonly<Record<string, unknown>>;
+  readonly lines: readonly string[];
+  readonly sectionNodes: readonly SectionNode[];
+}
+
+export interface MarkdownSource {
+  readonly path: string;
+  readonly text: string;
+  readonly format: SourceFormat;
+}
+
+/** Markdown (or plain text read as markdown) → one Review and what was noticed on the way. */
+export function parseMarkdownReview(source: MarkdownSource): ParsedReview {
+  const { review, diagnostics } = analyzeMarkdownReview(source);
+  return { review, diagnostics };
+}
+
+export function analyzeMarkdownReview(source: MarkdownSource): AnalyzedReview {
+  const { path, text } = source;
+  const frontMatter = readFrontMatter(text, path);
+  const lines = text.split('\n');
+  const body =
+    frontMatter.lineCount > 0
+      ? '\n'.repeat(frontMatter.lineCount) + lines.slice(frontMatter.lineCount).join('\n')
+      : text;
+  const blocks = parseBlocks(body);
+  const shape = outline(blocks, lines, frontMatter.lineCount + 1);
+
+  const headingTitle = shape.titleHeading ? cleanTitle(flat(shape.titleHeading.inline.text)) : null;
+  const titleDate = shape.titleHeading
+    ? (readStamp(flat(shape.titleHeading.inline.text), { year: null })?.date ?? null)
+    : null;
+  const fieldBlocks = [
+    ...shape.intro,
+    ...shape.sections.filter((s) => s.kind === 'summary').flatMap((s) => s.blocks),
+  ];
+  const meta = readMetadata(
+    frontMatter.data,
+    fieldBlocks,
+    dateFromFileName(path) ?? (titleDate?.length === 10 ? titleDate : null),
+  );
+  const title = meta.title ?? headingTitle;
+
+  const sections = withIntro(shape.intro, shape.introLine, lines, shape.sections);
+  const year = meta.date ? Number(meta.date.slice(0, 4)) : null;
+  const typed = retypeTimelineSections(sections, year);
+  const sources = timelineSources(typed, year);
+  const zone = meta.zone ?? statedZone(sources, [...shape.intro, ...typed.flatMap((s) => s.blocks)]);
+  const timeline = readTimelineOf(sources, { file: path, reviewDate: meta.date, zone });
+  const stated = meta.times;
+  const times = deriveTimes(stated, timeline.events, meta.date);
+  const date = meta.date ?? times.started?.slice(0, 10) ?? null;
+
+  const ofKind = (kind: SectionKind) => typed.filter((s) => s.kind === kind);
+  const id = reviewId(path, date, title);
+  const summary = meta.summary ?? firstParagraph(ofKind('summary'));
+  const actionItems = ofKind('action-items').flatMap((s) => readActionItems(s.blocks));
+  const related = [...new Set([...meta.related, ...readRelatedLinks(blocks, id)])];
+  const outSections: Section[] = typed.map(({ kind, heading, markdown, line }) => ({
+    kind,
+    heading,
+    markdown,
+    line,
+  }));
+
+  const review: Review = {
+    id,
+    isReview: isReviewDocument({
+      name: baseName(path),
+      text,
+      blocks,
+      sections: outSections,
+      timelineEvents: timeline.events.filter((e) => e.time !== null).length,
+      hasIncidentMetadata: meta.severity !== null || stated.started !== undefined,
+    }),
+    title,
+    date,
+    severity: meta.severity,
+    status: meta.status,
+    services: meta.services,
+    tags: meta.tags,
+    authors: meta.authors,
+    summary,
+    timezone: timeline.zone,
+    times,
+    durations: computeDurations(times),
+    sections: outSections,
+    timeline: timeline.events,
+    whys: ofKind('whys').flatMap((s) => readWhys(s.blocks)),
+    actionItems,
+    related,
+    source: { path, format: source.format },
+  };
+  const diagnostics = [...frontMatter.diagnostics, ...timeline.diagnostics];
+  return { review, diagnostics, frontMatter: frontMatter.data, lines, sectionNodes: typed };
+}
+
+/** Text between the title and the first heading is kept as a section: the summary when there is no other. */
+function withIntro(
+  intro: readonly Block[],
+  introLine: number,
+  lines: readonly string[],
+  sections: readonly SectionNode[],
+): SectionNode[] {
+  const content = intro.filter((b) => b.type !== 'hr' && !(b.type === 'html' && /^\s*<!--/.test(b.text)));
+  if (content.length === 0) return [...sections];
+  const first = content[0] as Block;
+  const last = content[content.length - 1] as Block;
+  const hasSummary = sections.some((s) => s.kind === 'summary');
+  const node: SectionNode = {
+    kind: hasSummary ? 'other' : 'summary',
+    heading: '',
+    depth: 0,
+    line: Math.max(introLine, first.line),
+    bodyLine: first.line,
+    endLine: last.endLine,
+    markdown: sliceLines(lines, first.line, last.endLine),
+    blocks: content,
+  };
+  return [node, ...sections];
+}
+
+/** "What happened?" over a list of timestamped entries is the timeline, whatever its heading says. */
+function retypeTimelineSections(sections: readonly SectionNode[], year: number | null): SectionNode[] {
+  if (sections.some((s) => s.kind === 'timeline')) return [...sections];
+  return sections.map((section) => {
+    if (section.kind !== 'summary' && section.kind !== 'other') return section;
+    if (section.heading === '') return section;
+    const { stamped, total } = countStampedEntries(section.blocks, year);
+    return stamped >= 3 && stamped / total >= 0.5 ? { ...section, kind: 'timeline' } : section;
+  });
+}
+
+/** Timeline sections; failing those, any section mostly made of timestamped entries (a Leadup list, say). */
+function timelineSources(
+  sections: readonly SectionNode[],
+  year: number | null,
+): { node: SectionNode; strict: boolean }[] {
+  const explicit = sections.filter((s) => s.kind === 'timeline');
+  if (explicit.length > 0) return explicit.map((node) => ({ node, strict: true }));
+  return sections
+    .filter((s) => {
+      const { stamped, total } = countStampedEntries(s.blocks, year);
+      return stamped >= 2 && stamped / total >= 0.5;
+    })
+    .map((node) => ({ node, strict: false }));
+}
+
+function readTimelineOf(
+  sources: readonly { node: SectionNode; strict: boolean }[],
+  context: { file: string; reviewDate: string | null; zone: string | null },
+) {
+  const events: TimelineEvent[] = [];
+  const diagnostics = [];
+  let zone = context.zone;
+  for (const { node, strict } of sources) {
+    const result = readTimeline(node.blocks, { ...context, zone }, strict);
+    events.push(...result.events);
+    diagnostics.push(...result.diagnostics);
+    zone = result.zone;
+  }
+  return { events, diagnostics, zone };
+}
+
+/** The zone a timeline heading ("Timeline (AEST — UTC+10)") or an "All times PDT." sentence states. */
+function statedZone(sources: readonly { node: SectionNode }[], blocks: readonly Block[]): string | null {
+  for (const { node } of sources) {
+    const zone = findZone(node.heading);
+    if (zone) return zone;
+  }
+  for (const block of blocks) {
+    if (block.type !== 'paragraph') continue;
+    const zone = readZoneSentence(block.inline.text);
+    if (zone && zoneOffset(zone) !== null) return zone;
+  }
+  return null;
+}
+
+function firstParagraph(sections: readonly SectionNode[]): string | null {
+  for (const section of sections) {
+    for (const block of section.blocks) {
+      if (block.type !== 'paragraph') continue;
+      const text = flat(block.inline.text);
+      if (text !== '' && !/^[A-Za-z ]{1,30}:\s*\S/.test(text.split('\n')[0] ?? '')) return text;
+    }
+  }
+  return null;
+}

@@ -1,0 +1,30 @@
+import { extname } from 'node:path';
+import type { SourceFormat } from '../model/review.js';
+import type { SourceFile } from '../read/read-sources.js';
+import { filesInPatch, isGitPatch } from './git-patch.js';
+import { type ParsedReview, parseMarkdownReview } from './parse-review.js';
+
+export interface ParsedSource {
+  readonly path: string;
+  readonly reviews: readonly ParsedReview[];
+  readonly diagnostics: ParsedReview['diagnostics'];
+}
+
+const MARKDOWN_EXTENSIONS: ReadonlySet<string> = new Set(['.md', '.markdown', '.mdown', '.mkd', '.erb']);
+
+/** One source file → the reviews it holds: usually one, several for a patch, none for a file that is not text. */
+export function parseSource(file: SourceFile): ParsedSource {
+  if (file.text === null) return { path: file.path, reviews: [], diagnostics: file.diagnostics };
+  if (isGitPatch(file.text)) {
+    const reviews = filesInPatch(file.text).map((inner) =>
+      parseMarkdownReview({ path: `${file.path}#${inner.innerPath}`, text: inner.text, format: 'git-patch' }),
+    );
+    return { path: file.path, reviews, diagnostics: file.diagnostics };
+  }
+  const review = parseMarkdownReview({ path: file.path, text: file.text, format: formatOf(file.path) });
+  return { path: file.path, reviews: [review], diagnostics: file.diagnostics };
+}
+
+function formatOf(path: string): SourceFormat {
+  return MARKDOWN_EXTENSIONS.has(extname(path).toLowerCase()) ? 'markdown' : 'text';
+}

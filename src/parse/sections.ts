@@ -1,0 +1,88 @@
+import type { SectionKind } from '../model/section-kind.js';
+import { type Block, flat, type HeadingBlock } from './blocks.js';
+import { classifyHeading, stripDecoration } from './headings.js';
+
+export interface SectionNode {
+  readonly kind: SectionKind;
+  /** The heading as written, in plain text; '' for text before the first heading. */
+  readonly heading: string;
+  readonly depth: number;
+  readonly line: number;
+  /** First line after the heading. */
+  readonly bodyLine: number;
+  readonly endLine: number;
+  readonly markdown: string;
+  readonly blocks: readonly Block[];
+}
+
+export interface Outline {
+  readonly titleHeading: HeadingBlock | null;
+  /** Blocks between the title and the first section. */
+  readonly intro: readonly Block[];
+  readonly introLine: number;
+  readonly sections: readonly SectionNode[];
+}
+
+/** Sections whose sub-headings are their own structure (timestamps, "Why?"), never new sections. */
+const KEEPS_SUBHEADINGS: ReadonlySet<SectionKind> = new Set(['timeline', 'whys']);
+
+/**
+ * Splits a document into its title, intro and sections. Sections are the headings one level below the title;
+ * a deeper heading that names a different kind ("### What went well" under "## Lessons") starts its own.
+ */
+export function outline(
+  blocks: readonly Block[],
+  sourceLines: readonly string[],
+  bodyStartLine: number,
+): Outline {
+  const headings = blocks.filter((b): b is HeadingBlock => b.type === 'heading');
+  const first = headings[0];
+  const titleHeading =
+    first &&
+    first.depth === 1 &&
+    (headings.filter((h) => h.depth === 1).length === 1 || classifyHeading(first.inline.text) === 'other')
+      ? first
+      : null;
+  const sectionHeadings = headings.filter((h) => h !== titleHeading);
+  const sectionDepth = Math.min(...sectionHeadings.map((h) => h.depth));
+
+  const starts: { heading: HeadingBlock; kind: SectionKind }[] = [];
+  let current: SectionKind | null = null;
+  for (const heading of sectionHeadings) {
+    const kind = classifyHeading(heading.inline.text);
+    const opensSection =
+      heading.depth <= sectionDepth ||
+      (current !== null && kind !== 'other' && kind !== current && !KEEPS_SUBHEADINGS.has(current));
+    if (opensSection) {
+      starts.push({ heading, kind });
+      current = kind;
+    }
+  }
+
+  const introStart = titleHeading ? titleHeading.endLine + 1 : bodyStartLine;
+  const firstSectionLine = starts[0]?.heading.line ?? Number.POSITIVE_INFINITY;
+  const intro = blocks.filter((b) => b !== titleHeading && b.line >= introStart && b.line < firstSectionLine);
+  const sections = starts.map(({ heading, kind }, i) => {
+    const endLine = (starts[i + 1]?.heading.line ?? sourceLines.length + 1) - 1;
+    return {
+      kind,
+      heading: stripDecoration(flat(heading.inline.text)),
+      depth: heading.depth,
+      line: heading.line,
+      bodyLine: heading.endLine + 1,
+      endLine,
+      markdown: sliceLines(sourceLines, heading.endLine + 1, endLine),
+      blocks: blocks.filter((b) => b.line > heading.endLine && b.line <= endLine),
+    };
+  });
+  return { titleHeading, intro, introLine: introStart, sections };
+}
+
+/** Lines `from`..`to` (1-based, inclusive) without blank lines at either end. */
+export function sliceLines(lines: readonly string[], from: number, to: number): string {
+  let start = from;
+  let end = to;
+  while (start <= end && (lines[start - 1] ?? '').trim() === '') start++;
+  while (end >= start && (lines[end - 1] ?? '').trim() === '') end--;
+  return lines.slice(start - 1, end).join('\n');
+}

@@ -1,0 +1,303 @@
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { TimelineEvent } from '../model/review.js';
+import { fromEpochMinutes, toEpochMinutes } from '../model/time.js';
+import { type Block, flat, type Inline, type ListItem, type TableBlock } from './blocks.js';
+import { readStamp, type Stamp } from './clock.js';
+import { findZone, zoneOffset } from './zones.js';
+
+export interface TimelineContext {
+  readonly file: string;
+  /** The review's date, the fallback for times written without one. */
+  readonly reviewDate: string | null;
+  /** The zone stated for the whole timeline ("Timeline (AEST — UTC+10)"), if any. */
+  readonly zone: string | null;
+}
+
+export interface Timeline {
+  readonly events: readonly TimelineEvent[];
+  /** The zone the events are in, when the document or its entries say. */
+  readonly zone: string | null;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+interface Draft {
+  date: string | null;
+  time: string | null;
+  text: string;
+  line: number;
+  zone: string | null;
+  /** The date came from around the entry (a date bullet or heading, the review), not the entry itself. */
+  inherited: boolean;
+}
+
+/** Reads timeline events from a section's blocks: bullets (nested under dates), tables, timestamp headings, bold-time paragraphs. */
+export function readTimeline(blocks: readonly Block[], context: TimelineContext, strict: boolean): Timeline {
+  const year = context.reviewDate ? Number(context.reviewDate.slice(0, 4)) : null;
+  const reader = new Reader(context, year, strict);
+  reader.blocks(blocks, null);
+  return reader.finish();
+}
+
+/** How many of these blocks' entries open with a date or time: decides whether an untitled section is a timeline. */
+export function countStampedEntries(
+  blocks: readonly Block[],
+  year: number | null,
+): { stamped: number; total: number } {
+  let stamped = 0;
+  let total = 0;
+  const visit = (text: string) => {
+    total++;
+    const stamp = readStamp(flat(text), { year });
+    if (stamp && (stamp.time !== null || stamp.date !== null || stamp.placeholder)) stamped++;
+  };
+  for (const block of blocks) {
+    if (block.type === 'list') for (const item of block.items) visit(item.inline.text);
+    else if (block.type === 'paragraph') for (const line of block.inline.text.split('\n')) visit(line);
+    else if (block.type === 'table')
+      for (const row of block.rows) visit(row.cells.map((c) => c.text).join(' '));
+  }
+  return { stamped, total };
+}
+
+class Reader {
+  private readonly drafts: Draft[] = [];
+  private readonly diagnostics: Diagnostic[] = [];
+  private zone: string | null;
+  /** A timestamp heading waiting for the text under it. */
+  private pendingHeading: Draft | null = null;
+  /** The date set by the last date-only heading or paragraph. */
+  private headingDate: string | null = null;
+
+  constructor(
+    private readonly context: TimelineContext,
+    private readonly year: number | null,
+    private readonly strict: boolean,
+  ) {
+    this.zone = context.zone;
+  }
+
+  blocks(blocks: readonly Block[], date: string | null): void {
+    for (const block of blocks) {
+      switch (block.type) {
+        case 'heading':
+          this.heading(block.inline, block.line);
+          break;
+        case 'paragraph':
+          this.paragraph(block.inline, block.line, date ?? this.headingDate);
+          break;
+        case 'list':
+          for (const item of block.items) this.item(item, date ?? this.headingDate);
+          break;
+        case 'table':
+          this.table(block);
+          break;
+        case 'blockquote':
+          this.blocks(block.children, date);
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+  finish(): Timeline {
+    this.flushHeading();
+    rollOverMidnight(this.drafts);
+    const events = this.drafts.map((d) => this.toEvent(d));
+    return { events, zone: this.zone, diagnostics: this.diagnostics };
+  }
+
+  private heading(inline: Inline, line: number): void {
+    this.flushHeading();
+    const text = flat(inline.text);
+    const stamp = readStamp(text, { year: this.year });
+    if (!stamp) return;
+    this.report(stamp, line);
+    if (stamp.time === null && !stamp.placeholder && stamp.rest === '') {
+      this.headingDate = stamp.date;
+      return;
+    }
+    this.pendingHeading = this.draft(stamp, line, stamp.date ?? this.headingDate, stamp.rest);
+  }
+
+  private flushHeading(): void {
+    if (this.pendingHeading) this.drafts.push(this.pendingHeading);
+    this.pendingHeading = null;
+  }
+
+  private paragraph(inline: Inline, line: number, date: string | null): void {
+    const pending = this.pendingHeading;
+    if (pending && pending.text === '') {
+      pending.text = flat(inline.text);
+      this.flushHeading();
+      return;
+    }
+    let last: Draft | null = null;
+    inline.text.split('\n').forEach((raw, offset) => {
+      const text = flat(raw);
+      if (text === '') return;
+      const stamp = readStamp(text, { year: this.year });
+      if (stamp && isEntry(stamp)) {
+        this.report(stamp, line + offset);
+        last = this.draft(stamp, line + offset, date, stamp.rest);
+        this.drafts.push(last);
+      } else if (stamp && stamp.date !== null && stamp.rest === '') {
+        this.headingDate = stamp.date;
+      } else if (last) {
+        last.text = `${last.text} ${text}`.trim();
+      } else {
+        const zone = findZone(text);
+        if (zone && /\btimes?\b/i.test(text) && this.zone === null) this.zone = zone;
+      }
+    });
+  }
+
+  private item(item: ListItem, parentDate: string | null): void {
+    const lines = item.inline.text.split('\n');
+    const text = flat(lines[0] ?? '');
+    const continuation = flat(lines.slice(1).join(' '));
+    const stamp = readStamp(text, { year: this.year });
+    if (stamp) this.report(stamp, item.line);
+    if (stamp && stamp.date !== null && stamp.time === null && stamp.rest === '' && continuation === '') {
+      this.blocks(item.children, stamp.date);
+      return;
+    }
+    if (stamp && isEntry(stamp)) {
+      this.drafts.push(this.draft(stamp, item.line, parentDate, `${stamp.rest} ${continuation}`.trim()));
+    } else if (text !== '' && (parentDate !== null || this.strict)) {
+      this.drafts.push({
+        date: parentDate,
+        time: null,
+        text: flat(item.inline.text),
+        line: item.line,
+        zone: null,
+        inherited: true,
+      });
+    }
+    this.blocks(
+      item.children.filter((b) => b.type !== 'paragraph'),
+      stamp?.date ?? parentDate,
+    );
+  }
+
+  private table(table: TableBlock): void {
+    const headers = table.header.map((cell) => flat(cell.text).toLowerCase());
+    const headerZone = table.header.map((cell) => findZone(cell.text)).find((z) => z !== null) ?? null;
+    if (headerZone && this.zone === null) this.zone = headerZone;
+    const timeColumn = headers.findIndex((h) => /\b(time|when|timestamp|hour)\b/.test(h));
+    const dateColumn = headers.findIndex((h, i) => i !== timeColumn && /\b(date|day)\b/.test(h));
+    const stampColumns = [dateColumn, timeColumn].filter((i) => i >= 0);
+    if (stampColumns.length === 0) stampColumns.push(0);
+    const eventColumn = pickEventColumn(headers, stampColumns);
+    for (const row of table.rows) {
+      const stampText = stampColumns.map((i) => flat(row.cells[i]?.text ?? '')).join(' ');
+      const eventText = flat(row.cells[eventColumn]?.text ?? '');
+      const stamp = readStamp(stampText, { year: this.year });
+      if (stamp) this.report(stamp, row.line);
+      if (!stamp && !this.strict) continue;
+      const text = [stamp?.rest ?? stampText, eventText].filter((t) => t !== '').join(' — ');
+      if (stamp) this.drafts.push(this.draft(stamp, row.line, this.headingDate, text));
+      else
+        this.drafts.push({
+          date: this.headingDate,
+          time: null,
+          text,
+          line: row.line,
+          zone: null,
+          inherited: true,
+        });
+    }
+  }
+
+  private draft(stamp: Stamp, line: number, contextDate: string | null, text: string): Draft {
+    const ownDate = stamp.date;
+    return {
+      date: ownDate ?? contextDate ?? this.context.reviewDate,
+      time: stamp.time,
+      text,
+      line,
+      zone: stamp.zone,
+      inherited: ownDate === null,
+    };
+  }
+
+  private report(stamp: Stamp, line: number): void {
+    if (stamp.problem === null) return;
+    this.diagnostics.push({
+      rule: 'timeline-unparsed-time',
+      severity: 'warning',
+      message: `${stamp.problem}; the entry is kept without a time. Write it as HH:MM (24-hour) or H:MM AM/PM.`,
+      file: this.context.file,
+      line,
+      column: 1,
+    });
+  }
+
+  private toEvent(draft: Draft): TimelineEvent {
+    const converted = convertZone(draft, this.zone);
+    return { date: converted.date, time: converted.time, text: draft.text, line: draft.line };
+  }
+}
+
+function isEntry(stamp: Stamp): boolean {
+  return (
+    stamp.time !== null ||
+    stamp.placeholder ||
+    stamp.problem !== null ||
+    (stamp.date !== null && stamp.rest !== '')
+  );
+}
+
+function pickEventColumn(headers: readonly string[], stampColumns: readonly number[]): number {
+  const named = headers.findIndex(
+    (h, i) =>
+      !stampColumns.includes(i) &&
+      /\b(event|description|what|action|detail|update|activity|note|happened|summary)/.test(h),
+  );
+  if (named >= 0) return named;
+  const other = headers.findIndex((_, i) => !stampColumns.includes(i));
+  return Math.max(other, 0);
+}
+
+/** Times written without a date that run past midnight (23:50, then 00:10) belong to the next day. */
+function rollOverMidnight(drafts: Draft[]): void {
+  let previous: Draft | null = null;
+  let shiftDays = 0;
+  for (const draft of drafts) {
+    if (!draft.inherited) shiftDays = 0;
+    if (
+      draft.inherited &&
+      previous?.time &&
+      draft.time &&
+      draft.date !== null &&
+      draft.date === previous.date
+    ) {
+      if (minutesOfDay(draft.time) < minutesOfDay(previous.time) - 12 * 60) shiftDays++;
+    }
+    const original: string | null = draft.date;
+    if (draft.inherited && shiftDays > 0 && draft.date?.length === 10)
+      draft.date = addDays(draft.date, shiftDays);
+    previous = { ...draft, date: original };
+  }
+}
+
+function minutesOfDay(time: string): number {
+  return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+}
+
+function addDays(date: string, days: number): string {
+  const minutes = toEpochMinutes(`${date}T00:00`);
+  return minutes === null ? date : fromEpochMinutes(minutes + days * 1440).slice(0, 10);
+}
+
+/** An entry stated in another zone than the timeline's is moved into the timeline's zone. */
+function convertZone(draft: Draft, zone: string | null): { date: string | null; time: string | null } {
+  if (!draft.zone || !zone || !draft.time || draft.date?.length !== 10) return draft;
+  const from = zoneOffset(draft.zone);
+  const to = zoneOffset(zone);
+  if (from === null || to === null || from === to) return draft;
+  const local = toEpochMinutes(`${draft.date}T${draft.time}`);
+  if (local === null) return draft;
+  const moved = fromEpochMinutes(local - from + to);
+  return { date: moved.slice(0, 10), time: moved.slice(11, 16) };
+}

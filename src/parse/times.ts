@@ -1,0 +1,55 @@
+import type { TimelineEvent } from '../model/review.js';
+import { type IncidentTimes, type LocalDateTime, toEpochMinutes } from '../model/time.js';
+import { EVENT_CUES } from './event-cues.js';
+
+type Moment = keyof IncidentTimes;
+const MOMENTS: readonly Moment[] = ['started', 'detected', 'mitigated', 'resolved'];
+
+/**
+ * Where the document does not state a moment, finds it in the timeline: the first entry, in order, whose words
+ * mark it (after the moments before it). An untagged start falls back to the first entry on the review's day.
+ */
+export function deriveTimes(
+  stated: IncidentTimes,
+  events: readonly TimelineEvent[],
+  reviewDate: string | null,
+): IncidentTimes {
+  const timed = events
+    .map((event) => ({
+      event,
+      at: event.date?.length === 10 && event.time ? `${event.date}T${event.time}` : null,
+    }))
+    .filter((e): e is { event: TimelineEvent; at: LocalDateTime } => e.at !== null)
+    .sort((a, b) => (toEpochMinutes(a.at) ?? 0) - (toEpochMinutes(b.at) ?? 0));
+  const times: Record<string, LocalDateTime> = { ...definedOnly(stated) };
+  let floor = -Infinity;
+  for (const moment of MOMENTS) {
+    const known = times[moment];
+    if (known !== undefined) {
+      floor = toEpochMinutes(known) ?? floor;
+      continue;
+    }
+    const found = timed.find(
+      ({ event, at }) => (toEpochMinutes(at) ?? 0) >= floor && matches(moment, event.text),
+    );
+    const fallback = moment === 'started' ? timed.find(({ event }) => event.date === reviewDate) : undefined;
+    const chosen = found ?? fallback;
+    if (chosen) {
+      times[moment] = chosen.at;
+      floor = toEpochMinutes(chosen.at) ?? floor;
+    }
+  }
+  return times;
+}
+
+function matches(moment: Moment, text: string): boolean {
+  const lower = text.toLowerCase();
+  return EVENT_CUES[moment].some((cue) => cue.test(lower));
+}
+
+function definedOnly(times: IncidentTimes): Record<string, LocalDateTime> {
+  return Object.fromEntries(Object.entries(times).filter(([, v]) => v !== undefined)) as Record<
+    string,
+    LocalDateTime
+  >;
+}

@@ -1,0 +1,34 @@
+import { type Block, flat } from './blocks.js';
+import { normalizeHeading } from './headings.js';
+
+const WHY_PREFIX = /^(?:\d+[.)]\s*)?(?:why\s*(?:\d+|#\d+)?\s*[?:.]+\s*)/i;
+
+/** The chain of a five-whys analysis: list items, or the text under each `Why?` heading. */
+export function readWhys(blocks: readonly Block[]): string[] {
+  const whys: string[] = [];
+  let underHeading = false;
+  for (const block of blocks) {
+    if (block.type === 'heading') {
+      underHeading = true;
+      const rest = flat(block.inline.text).replace(WHY_PREFIX, '');
+      if (rest !== '' && !/^(why|what)$/.test(normalizeHeading(rest))) {
+        whys.push(rest);
+        underHeading = false;
+      }
+    } else if (block.type === 'list') {
+      for (const item of block.items) push(whys, flat(item.inline.text));
+      underHeading = false;
+    } else if (block.type === 'paragraph' && underHeading) {
+      push(whys, flat(block.inline.text));
+      underHeading = false;
+    } else if (block.type === 'paragraph' && WHY_PREFIX.test(block.inline.text)) {
+      for (const line of block.inline.text.split('\n')) push(whys, flat(line));
+    }
+  }
+  return whys;
+}
+
+function push(into: string[], text: string): void {
+  const cleaned = text.replace(WHY_PREFIX, '').trim();
+  if (cleaned !== '') into.push(cleaned);
+}

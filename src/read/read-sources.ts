@@ -1,0 +1,96 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { extname, join, relative, resolve } from 'node:path';
+import type { Diagnostic } from '../model/diagnostic.js';
+import { decode } from './decode.js';
+
+/** Extensions a folder walk picks up. A file named on the command line is read whatever its name. */
+export const REVIEW_EXTENSIONS: ReadonlySet<string> = new Set([
+  '.md',
+  '.markdown',
+  '.mdown',
+  '.mkd',
+  '.txt',
+  '.erb',
+]);
+const SKIPPED_FOLDERS: ReadonlySet<string> = new Set([
+  'node_modules',
+  '.git',
+  'dist',
+  'site',
+  '_site',
+  'public',
+  'vendor',
+]);
+
+export interface SourceFile {
+  /** Path as the user should see it: relative to the working directory when inside it. */
+  readonly path: string;
+  /** Decoded text; null when the file could not be read as text. */
+  readonly text: string | null;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export interface FileList {
+  readonly files: readonly string[];
+  /** Inputs that do not exist: a usage problem, reported without stopping the others. */
+  readonly missing: readonly string[];
+}
+
+/** Expands files and folders into the review files they hold, in a stable order. */
+export async function listSources(inputs: readonly string[], cwd: string): Promise<FileList> {
+  const files: string[] = [];
+  const missing: string[] = [];
+  for (const input of inputs) {
+    const absolute = resolve(cwd, input);
+    const info = await stat(absolute).catch(() => null);
+    if (!info) missing.push(input);
+    else if (info.isDirectory()) files.push(...(await walk(absolute)));
+    else files.push(absolute);
+  }
+  return { files: [...new Set(files)], missing };
+}
+
+async function walk(folder: string): Promise<string[]> {
+  const entries = await readdir(folder, { withFileTypes: true });
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const out: string[] = [];
+  for (const entry of entries) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) {
+      if (!entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name)) out.push(...(await walk(path)));
+    } else if (entry.isFile() && REVIEW_EXTENSIONS.has(extname(entry.name).toLowerCase())) {
+      out.push(path);
+    }
+  }
+  return out;
+}
+
+export function displayPath(absolute: string, cwd: string): string {
+  const rel = relative(cwd, absolute);
+  return rel.startsWith('..') || rel === '' ? absolute : rel;
+}
+
+/** Reads one file; a failure is a diagnostic on that file, never an exception. */
+export async function readSource(absolute: string, cwd: string): Promise<SourceFile> {
+  const path = displayPath(absolute, cwd);
+  try {
+    const decoded = decode(await readFile(absolute), path);
+    return { path, ...decoded };
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    return {
+      path,
+      text: null,
+      diagnostics: [
+        {
+          rule: 'read-error',
+          severity: 'error',
+          message: `Could not read the file (${reason}); check it exists and is readable.`,
+          file: path,
+          line: 1,
+          column: 1,
+        },
+      ],
+    };
+  }
+}
