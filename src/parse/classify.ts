@@ -2,7 +2,10 @@ import type { SectionKind } from '../model/section-kind.js';
 import { type Block, flat } from './blocks.js';
 
 export interface DocumentSignals {
+  /** The file's stem ("index", "2024-01-02-outage"). */
   readonly name: string;
+  /** The folder holding it, which names a page bundle's `index.md`. */
+  readonly folder: string;
   readonly text: string;
   readonly blocks: readonly Block[];
   readonly sections: readonly { readonly kind: SectionKind; readonly markdown: string }[];
@@ -13,7 +16,7 @@ export interface DocumentSignals {
 const TEMPLATE_NAME = /template|archetype|skeleton|boilerplate/i;
 const INDEX_NAME = /^(index|_index|readme|summary|toc|contents)$/i;
 const TEMPLATE_VARIABLE =
-  /\{\{[^}]*\}\}|\[(?:insert|describe|name|date|system|title|service|your|step|check|procedure|root problem|short title|surface symptom)[^\]]*\]|<(?:insert|describe)[^>]*>|\bISSUE NAME\b|\bYYYY-MM-DD\b|\bhh:mm\b/gi;
+  /\{\{[^}]*\}\}|\[(?:insert|describe|name|date|system|title|service|your|step|check|procedure|root problem|short title|surface symptom)[^\]]*\]|<(?:insert|describe)[^>]*>|\bISSUE NAME\b/gi;
 const TOC_DIRECTIVE = /^\s*(?:```\{toctree\}|\.\. toctree::)/m;
 
 /**
@@ -55,8 +58,12 @@ function isPromptOnly(markdown: string): boolean {
   return stripped.length < 3;
 }
 
+const SEVERITY_LINE = /^\s*(?:[-*]\s*)?\**severity\**\s*:/gim;
+
 function looksLikeIndex(doc: DocumentSignals): boolean {
   const signals = reviewSignals(doc);
+  // A page that states a severity for several incidents lists them; it is not one of them.
+  if ((doc.text.match(SEVERITY_LINE)?.length ?? 0) >= 3) return true;
   if (TOC_DIRECTIVE.test(doc.text) && signals < 3) return true;
   const items = listItems(doc.blocks);
   const linkish = items.filter((item) => item.links > 0 && item.textLength - item.linkTextLength < 60).length;
@@ -64,7 +71,8 @@ function looksLikeIndex(doc: DocumentSignals): boolean {
   const linkEntries = items.filter((item) => item.links > 0).length;
   if (linkList && signals < 3) return true;
   if (linkEntries >= 20 && linkEntries > doc.timelineEvents * 2 && signals < 4) return true;
-  return INDEX_NAME.test(doc.name) && signals < 2;
+  const pageBundle = /^\d{4}-\d{2}/.test(doc.folder);
+  return INDEX_NAME.test(doc.name) && !pageBundle && signals < 2;
 }
 
 interface ItemStats {

@@ -54,6 +54,8 @@ const DAY_FIRST = new RegExp(
   `${LEAD}${WEEKDAY}(\\d{1,2})${ORDINAL}\\s+${MONTH}(?:,?\\s+(\\d{4}))?(?!\\d|:\\d)`,
   'i',
 );
+// "[03-26 23:04]": month-day without a year, only before a time.
+const MONTH_DAY = new RegExp(`${LEAD}(\\d{1,2})-(\\d{1,2})(?=\\s+\\d{1,2}:\\d{2})`);
 const TIME_AFTER_DATE = new RegExp(`^[\\s,@~T]*(?:at\\s+)?(?:${TIME})${ZONE}`, 'i');
 const TIME_FIRST = new RegExp(`${LEAD}(?:${TIME})${ZONE}`, 'i');
 const TIME_RANGE_TAIL = new RegExp(`^\\s*(?:-|–|—|to)\\s*(?:${TIME})${ZONE}`, 'i');
@@ -72,14 +74,16 @@ export function readStamp(text: string, context: StampContext): Stamp | null {
   const afterDate = date ? text.slice(date.length) : text;
   const time = readTime(afterDate, date ? TIME_AFTER_DATE : TIME_FIRST);
   if (!date && !time) return readPlaceholder(text);
-  const consumed = (date?.length ?? 0) + (time?.length ?? 0);
+  const placeholder = date && !time ? PLACEHOLDER.exec(afterDate.replace(/^[\s,T]+/, '')) : null;
+  const skipped = placeholder ? afterDate.length - afterDate.replace(/^[\s,T]+/, '').length + placeholder[0].length : 0;
+  const consumed = (date?.length ?? 0) + (time?.length ?? 0) + skipped;
   const rest = text.slice(consumed).replace(SEPARATOR, '').trim();
   return {
     date: date?.value ?? null,
     uncertain: date?.uncertain ?? false,
     time: time?.value ?? null,
     zone: time?.zone ?? null,
-    placeholder: false,
+    placeholder: placeholder !== null,
     problem: date?.problem ?? time?.problem ?? null,
     rest,
   };
@@ -119,6 +123,10 @@ function readDate(text: string, context: StampContext): DatePart | null {
   if (dayFirst) return namedDate(dayFirst[2], dayFirst[1], dayFirst[3], dayFirst[0].length, context);
   const us = US_DATE.exec(text);
   if (us) return usDate(us, context);
+  const monthDay = MONTH_DAY.exec(text);
+  if (monthDay && context.year !== null) {
+    return checkedDate(context.year, Number(monthDay[1]), Number(monthDay[2]), monthDay[0]);
+  }
   return null;
 }
 

@@ -1,8 +1,9 @@
 import type { SectionKind } from '../model/section-kind.js';
 import { HEADING_KEYWORDS, HEADING_SYNONYMS } from './heading-synonyms.js';
 
+// Alternation, not one class: skin-tone modifiers combine with the emoji before them.
 const EMOJI =
-  /[\p{Extended_Pictographic}\p{Regional_Indicator}\u{1F3FB}-\u{1F3FF}\u200d\ufe0e\ufe0f\u20e3]/gu;
+  /\p{Extended_Pictographic}|\p{Regional_Indicator}|\p{Emoji_Modifier}|\u200d|\ufe0e|\ufe0f|\u20e3/gu;
 const SHORTCODE = /:[a-z0-9_+-]+:/g;
 
 /** Removes emoji, `:shortcodes:` and the spaces they leave. */

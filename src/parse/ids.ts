@@ -15,9 +15,14 @@ export function slugify(text: string): string {
     .replace(/-+$/, '');
 }
 
-/** The file name without its extensions; for `index.md` of a page bundle, the folder's name. */
+/** The file name without its extensions. */
+export function fileStem(path: string): string {
+  return basename(path).replace(EXTENSIONS, '').replace(EXTENSIONS, '');
+}
+
+/** The name a document goes by: its file's stem, or for `index.md` of a page bundle, the folder's name. */
 export function baseName(path: string): string {
-  const name = basename(path).replace(EXTENSIONS, '').replace(EXTENSIONS, '');
+  const name = fileStem(path);
   return CONTAINER_NAMES.test(name) ? basename(dirname(path)) : name;
 }
 

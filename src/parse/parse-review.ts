@@ -1,3 +1,4 @@
+import { basename, dirname } from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Review, Section, SourceFormat, TimelineEvent } from '../model/review.js';
 import type { SectionKind } from '../model/section-kind.js';
@@ -9,7 +10,7 @@ import { readStamp } from './clock.js';
 import { readZoneSentence } from './fields.js';
 import { readFrontMatter } from './front-matter.js';
 import { cleanTitle } from './headings.js';
-import { baseName, dateFromFileName, reviewId } from './ids.js';
+import { dateFromFileName, fileStem, reviewId } from './ids.js';
 import { parseBlocks } from './markdown.js';
 import { readMetadata } from './metadata.js';
 import { readRelatedLinks } from './related.js';
@@ -77,7 +78,17 @@ export function analyzeMarkdownReview(source: MarkdownSource): AnalyzedReview {
   const timeline = readTimelineOf(sources, { file: path, reviewDate: meta.date, zone });
   const stated = meta.times;
   const times = deriveTimes(stated, timeline.events, meta.date);
-  const date = meta.date ?? times.started?.slice(0, 10) ?? null;
+
+  const isReview = isReviewDocument({
+    name: fileStem(path),
+    folder: basename(dirname(path)),
+    text,
+    blocks,
+    sections: typed,
+    timelineEvents: timeline.events.filter((e) => e.time !== null).length,
+    hasIncidentMetadata: meta.severity !== null || stated.started !== undefined,
+  });
+  const date = meta.date ?? times.started?.slice(0, 10) ?? (isReview ? firstFullDate(timeline.events) : null);
 
   const ofKind = (kind: SectionKind) => typed.filter((s) => s.kind === kind);
   const id = reviewId(path, date, title);
@@ -93,14 +104,7 @@ export function analyzeMarkdownReview(source: MarkdownSource): AnalyzedReview {
 
   const review: Review = {
     id,
-    isReview: isReviewDocument({
-      name: baseName(path),
-      text,
-      blocks,
-      sections: outSections,
-      timelineEvents: timeline.events.filter((e) => e.time !== null).length,
-      hasIncidentMetadata: meta.severity !== null || stated.started !== undefined,
-    }),
+    isReview,
     title,
     date,
     severity: meta.severity,
@@ -202,6 +206,10 @@ function statedZone(sources: readonly { node: SectionNode }[], blocks: readonly 
     if (zone && zoneOffset(zone) !== null) return zone;
   }
   return null;
+}
+
+function firstFullDate(events: readonly TimelineEvent[]): string | null {
+  return events.find((e) => e.date?.length === 10)?.date ?? null;
 }
 
 function firstParagraph(sections: readonly SectionNode[]): string | null {

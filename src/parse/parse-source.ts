@@ -3,6 +3,7 @@ import type { SourceFormat } from '../model/review.js';
 import type { SourceFile } from '../read/read-sources.js';
 import { filesInPatch, isGitPatch } from './git-patch.js';
 import { type ParsedReview, parseMarkdownReview } from './parse-review.js';
+import { markUpPlainText } from './plain-text.js';
 
 export interface ParsedSource {
   readonly path: string;
@@ -21,7 +22,9 @@ export function parseSource(file: SourceFile): ParsedSource {
     );
     return { path: file.path, reviews, diagnostics: file.diagnostics };
   }
-  const review = parseMarkdownReview({ path: file.path, text: file.text, format: formatOf(file.path) });
+  const format = formatOf(file.path);
+  const text = format === 'text' ? markUpPlainText(file.text) : file.text;
+  const review = parseMarkdownReview({ path: file.path, text, format });
   return { path: file.path, reviews: [review], diagnostics: file.diagnostics };
 }
 

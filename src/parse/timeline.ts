@@ -185,14 +185,18 @@ class Reader {
     const headerZone = table.header.map((cell) => findZone(cell.text)).find((z) => z !== null) ?? null;
     if (headerZone && this.zone === null) this.zone = headerZone;
     const timeColumn = headers.findIndex((h) => /\b(time|when|timestamp|hour)\b/.test(h));
-    const dateColumn = headers.findIndex((h, i) => i !== timeColumn && /\b(date|day)\b/.test(h));
+    const isDate = (pattern: RegExp) => headers.findIndex((h, i) => i !== timeColumn && pattern.test(h));
+    const dateColumn = isDate(/\bdate\b/) >= 0 ? isDate(/\bdate\b/) : isDate(/\bday\b/);
+    // "Date (2022)": the year for dates written without one.
+    const headerYear = /\b(19|20)\d{2}\b/.exec(headers[dateColumn] ?? '')?.[0];
+    const year = headerYear ? Number(headerYear) : this.year;
     const stampColumns = [dateColumn, timeColumn].filter((i) => i >= 0);
     if (stampColumns.length === 0) stampColumns.push(0);
     const eventColumn = pickEventColumn(headers, stampColumns);
     for (const row of table.rows) {
       const stampText = stampColumns.map((i) => flat(row.cells[i]?.text ?? '')).join(' ');
       const eventText = flat(row.cells[eventColumn]?.text ?? '');
-      const stamp = readStamp(stampText, { year: this.year });
+      const stamp = readStamp(stampText, { year });
       if (stamp) this.report(stamp, row.line);
       if (!stamp && !this.strict) continue;
       const text = [stamp?.rest ?? stampText, eventText].filter((t) => t !== '').join(' — ');
