@@ -12,7 +12,9 @@ const generated = `${JSON.stringify(z.toJSONSchema(FrontMatterSchema, { io: 'inp
 if (process.argv.includes('--check')) {
   const current = await readFile(target, 'utf8').catch(() => '');
   if (current !== generated) {
-    process.stderr.write('schema/front-matter.schema.json is stale: run `npm run schema` and commit the result.\n');
+    process.stderr.write(
+      'schema/front-matter.schema.json is stale: run `npm run schema` and commit the result.\n',
+    );
     process.exitCode = 1;
   }
 } else {

@@ -83,14 +83,7 @@ export interface RuleBlock extends Positioned {
 }
 
 export type Block =
-  | HeadingBlock
-  | ParagraphBlock
-  | ListBlock
-  | TableBlock
-  | CodeBlock
-  | HtmlBlock
-  | QuoteBlock
-  | RuleBlock;
+  HeadingBlock | ParagraphBlock | ListBlock | TableBlock | CodeBlock | HtmlBlock | QuoteBlock | RuleBlock;
 
 export const EMPTY_INLINE: Inline = { text: '', source: '', links: [], leadingStrong: null, struck: false };
 

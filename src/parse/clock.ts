@@ -75,7 +75,9 @@ export function readStamp(text: string, context: StampContext): Stamp | null {
   const time = readTime(afterDate, date ? TIME_AFTER_DATE : TIME_FIRST);
   if (!date && !time) return readPlaceholder(text);
   const placeholder = date && !time ? PLACEHOLDER.exec(afterDate.replace(/^[\s,T]+/, '')) : null;
-  const skipped = placeholder ? afterDate.length - afterDate.replace(/^[\s,T]+/, '').length + placeholder[0].length : 0;
+  const skipped = placeholder
+    ? afterDate.length - afterDate.replace(/^[\s,T]+/, '').length + placeholder[0].length
+    : 0;
   const consumed = (date?.length ?? 0) + (time?.length ?? 0) + skipped;
   const rest = text.slice(consumed).replace(SEPARATOR, '').trim();
   return {

@@ -3,8 +3,7 @@ import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 export type WriteResult =
-  | { readonly ok: true }
-  | { readonly ok: false; readonly reason: 'conflict' | 'exists' };
+  { readonly ok: true } | { readonly ok: false; readonly reason: 'conflict' | 'exists' };
 
 /**
  * Writes through a temp file and a rename, so a reader never sees half a file. When `expected` is given the
