@@ -195,6 +195,7 @@ export const HEADING_SYNONYMS: Readonly<Record<Exclude<SectionKind, 'other'>, re
     'what were doing about it',
     'remediation items',
     'immediate actions required',
+    'review actions',
     'action items table',
     'resulting action',
     'repair items',

@@ -104,7 +104,13 @@ function readBodyFields(blocks: readonly Block[]): Map<FieldName, string> {
   };
   for (const block of blocks) {
     if (block.type === 'paragraph') for (const line of block.inline.text.split('\n')) take(flat(line));
-    else if (block.type === 'list') for (const item of block.items) take(flat(item.inline.text));
+    else if (block.type === 'list') {
+      for (const item of block.items) {
+        take(flat(item.inline.text));
+        for (const child of item.children)
+          if (child.type === 'list') for (const sub of child.items) take(flat(sub.inline.text));
+      }
+    }
   }
   return fields;
 }

@@ -14,7 +14,7 @@ import { dateFromFileName, fileStem, reviewId } from './ids.js';
 import { parseBlocks } from './markdown.js';
 import { readMetadata } from './metadata.js';
 import { readRelatedLinks } from './related.js';
-import { outline, type SectionNode, sliceLines } from './sections.js';
+import { labelledSections, outline, type SectionNode, sliceLines } from './sections.js';
 import { countStampedEntries, readTimeline } from './timeline.js';
 import { deriveTimes } from './times.js';
 import { readWhys } from './whys.js';
@@ -70,7 +70,10 @@ export function analyzeMarkdownReview(source: MarkdownSource): AnalyzedReview {
   );
   const title = meta.title ?? headingTitle;
 
-  const sections = withIntro(shape.intro, shape.introLine, lines, shape.sections);
+  const sections = withIntro(shape.intro, shape.introLine, lines, shape.sections).flatMap((section) => [
+    section,
+    ...labelledSections(section, lines),
+  ]);
   const year = meta.date ? Number(meta.date.slice(0, 4)) : null;
   const typed = retypeTimelineSections(sections, year);
   const sources = timelineSources(typed, year);

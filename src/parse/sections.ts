@@ -13,6 +13,8 @@ export interface SectionNode {
   readonly endLine: number;
   readonly markdown: string;
   readonly blocks: readonly Block[];
+  /** A labelled bullet (`- **Impact**: …`) read as a section; its text stays inside its parent's. */
+  readonly nested?: true;
 }
 
 export interface Outline {
@@ -85,4 +87,51 @@ export function sliceLines(lines: readonly string[], from: number, to: number): 
   while (start <= end && (lines[start - 1] ?? '').trim() === '') start++;
   while (end >= start && (lines[end - 1] ?? '').trim() === '') end--;
   return lines.slice(start - 1, end).join('\n');
+}
+
+/**
+ * Some teams write a review as one list of labelled bullets (`- **Impact**: …`, `- **Context**:` with the
+ * timeline nested under it). Each label that names a kind becomes a section nested in its parent.
+ */
+export function labelledSections(section: SectionNode, lines: readonly string[]): SectionNode[] {
+  const out: SectionNode[] = [];
+  for (const block of section.blocks) {
+    if (block.type !== 'list') continue;
+    const labelled = block.items.filter((item) => item.inline.leadingStrong !== null);
+    if (labelled.length < 2 || labelled.length < block.items.length / 2) continue;
+    for (const item of labelled) {
+      const label = (item.inline.leadingStrong ?? '').replace(/[:\s]+$/, '').trim();
+      const kind = classifyHeading(label);
+      if (kind === 'other') continue;
+      const rest = flat(
+        item.inline.text.slice(
+          item.inline.text.indexOf(item.inline.leadingStrong ?? '') +
+            (item.inline.leadingStrong ?? '').length,
+        ),
+      ).replace(/^[:\s]+/, '');
+      const lead: Block[] =
+        rest === ''
+          ? []
+          : [
+              {
+                type: 'paragraph',
+                inline: { ...item.inline, text: rest, leadingStrong: null },
+                line: item.line,
+                endLine: item.line,
+              },
+            ];
+      out.push({
+        kind,
+        heading: label,
+        depth: section.depth + 1,
+        line: item.line,
+        bodyLine: item.line,
+        endLine: item.endLine,
+        markdown: sliceLines(lines, item.line, item.endLine),
+        blocks: [...lead, ...item.children],
+        nested: true,
+      });
+    }
+  }
+  return out;
 }

@@ -39,7 +39,7 @@ export function deriveTimes(
       floor = toEpochMinutes(chosen.at) ?? floor;
     }
   }
-  return times;
+  return Object.fromEntries(MOMENTS.flatMap((m) => (times[m] === undefined ? [] : [[m, times[m]]])));
 }
 
 function matches(moment: Moment, text: string): boolean {

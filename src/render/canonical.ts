@@ -30,7 +30,7 @@ export function renderCanonical(doc: AnalyzedReview): string {
   const { review } = doc;
   const parts = [frontMatter(review, doc.frontMatter)];
   if (review.title) parts.push(`# ${review.title}`);
-  for (const section of doc.sectionNodes) parts.push(renderSection(section, doc.lines));
+  for (const section of doc.sectionNodes) if (!section.nested) parts.push(renderSection(section, doc.lines));
   return `${parts.filter((p) => p !== '').join('\n\n')}\n`;
 }
 
