@@ -78,10 +78,12 @@ export function analyzeMarkdownReview(source: MarkdownSource): AnalyzedReview {
   const typed = retypeTimelineSections(sections, year);
   const sources = timelineSources(typed, year);
   const zone = meta.zone ?? statedZone(sources, [...shape.intro, ...typed.flatMap((s) => s.blocks)]);
-  const timeline = readTimelineOf(sources, { file: path, reviewDate: meta.date, zone });
   const stated = meta.times;
-  const times = deriveTimes(stated, timeline.events, meta.date);
-
+  const readTimes = (reviewDate: string | null) => {
+    const timeline = readTimelineOf(sources, { file: path, reviewDate, zone });
+    return { timeline, times: deriveTimes(stated, timeline.events, reviewDate) };
+  };
+  let { timeline, times } = readTimes(meta.date);
   const isReview = isReviewDocument({
     name: fileStem(path),
     folder: basename(dirname(path)),
@@ -92,6 +94,9 @@ export function analyzeMarkdownReview(source: MarkdownSource): AnalyzedReview {
     hasIncidentMetadata: meta.severity !== null || stated.started !== undefined,
   });
   const date = meta.date ?? times.started?.slice(0, 10) ?? (isReview ? firstFullDate(timeline.events) : null);
+  // A date found in the timeline is the review's date: read the timeline again knowing it, exactly as
+  // it will be read once the date is written down (fmt), so both readings agree.
+  if (date !== meta.date) ({ timeline, times } = readTimes(date));
 
   const ofKind = (kind: SectionKind) => typed.filter((s) => s.kind === kind);
   const id = reviewId(path, date, title);
@@ -140,16 +145,17 @@ function withIntro(
   const content = intro.filter((b) => b.type !== 'hr' && !(b.type === 'html' && /^\s*<!--/.test(b.text)));
   if (content.length === 0) return [...sections];
   const first = content[0] as Block;
-  const last = content[content.length - 1] as Block;
+  // The whole stretch, not just its blocks: link reference definitions there are part of the text.
+  const endLine = (sections[0]?.line ?? lines.length + 1) - 1;
   const hasSummary = sections.some((s) => s.kind === 'summary');
   const node: SectionNode = {
     kind: hasSummary ? 'other' : 'summary',
     heading: '',
     depth: 0,
-    line: Math.max(introLine, first.line),
-    bodyLine: first.line,
-    endLine: last.endLine,
-    markdown: sliceLines(lines, first.line, last.endLine),
+    line: first.line,
+    bodyLine: introLine,
+    endLine,
+    markdown: sliceLines(lines, introLine, endLine),
     blocks: content,
   };
   return [node, ...sections];

@@ -46,7 +46,7 @@ export function outline(
       ? first
       : null;
   const sectionHeadings = headings.filter((h) => h !== titleHeading);
-  const sectionDepth = Math.min(...sectionHeadings.map((h) => h.depth));
+  const sectionDepth = dominantDepth(sectionHeadings);
 
   const starts: { heading: HeadingBlock; kind: SectionKind }[] = [];
   let current: SectionKind | null = null;
@@ -78,6 +78,25 @@ export function outline(
     };
   });
   return { titleHeading, intro, introLine: introStart, sections };
+}
+
+/**
+ * The level sections are written at: the one with the most headings that name a section kind (the shallower on
+ * a tie), so a stray `# Stats` at the end does not swallow the `##` sections above it.
+ */
+function dominantDepth(headings: readonly HeadingBlock[]): number {
+  const counts = new Map<number, number>();
+  for (const h of headings)
+    if (classifyHeading(h.inline.text) !== 'other') counts.set(h.depth, (counts.get(h.depth) ?? 0) + 1);
+  let best = Math.min(...headings.map((h) => h.depth));
+  let bestCount = counts.get(best) ?? 0;
+  for (const [depth, count] of counts) {
+    if (count > bestCount || (count === bestCount && depth < best)) {
+      best = depth;
+      bestCount = count;
+    }
+  }
+  return best;
 }
 
 /** Lines `from`..`to` (1-based, inclusive) without blank lines at either end. */
