@@ -9,18 +9,31 @@ const BARE_URL = /\bhttps?:\/\/[^\s)>\]]+/;
 const DONE_MARK = /^(?:✅|✔️?|\(done\)|\[done\]|done:|completed:)\s*/i;
 const DONE_STATUS =
   /^(done|complete|completed|closed|fixed|resolved|finished|shipped|merged|yes|✅|✔|✓|x)\b/i;
+const PLACEHOLDER_LINE = /^\[[^\]]*\]$|^(tbd|todo|n\/a|none|-+|…|\.\.\.)$/i;
 const COMPLETED_HEADING = /\b(completed|done|finished|closed)\b/;
 
 /** Reads action items from an action section: task lists, plain bullets, or a table with Owner/Due/Status columns. */
 export function readActionItems(blocks: readonly Block[]): ActionItem[] {
   const items: ActionItem[] = [];
   let doneByHeading = false;
+  const structured = blocks.some((b) => b.type === 'list' || b.type === 'table');
   for (const block of blocks) {
+    if (block.type === 'paragraph' && !structured) collectLines(block.inline, block.line, items);
     if (block.type === 'heading') doneByHeading = COMPLETED_HEADING.test(normalizeHeading(block.inline.text));
     else if (block.type === 'list') collectList(block.items, doneByHeading, items);
     else if (block.type === 'table') collectTable(block, items);
   }
   return items;
+}
+
+/** A section of bare lines (plain text, an email) lists one task per line; an italic prompt is not one. */
+function collectLines(inline: Inline, line: number, into: ActionItem[]): void {
+  if (/^\s*[*_]/.test(inline.source) && /[*_]\s*$/.test(inline.source)) return;
+  inline.text.split('\n').forEach((text, offset) => {
+    const words = flat(text);
+    if (words !== '' && !PLACEHOLDER_LINE.test(words))
+      into.push(fromInline({ ...inline, text, links: [] }, line + offset, false));
+  });
 }
 
 function collectList(listItems: readonly ListItem[], doneByDefault: boolean, into: ActionItem[]): void {
@@ -61,9 +74,15 @@ function findOwner(text: string): string | null {
   return labelled ? labelled : null;
 }
 
-/** The item's words without the due-date token, which is metadata. */
+/** The item's words without the metadata written into it: `due:` date, `@owner` mentions, bare URLs. */
 function tidy(text: string): string {
-  return text.replace(/\s*\bdue:\s*\d{4}-\d{2}-\d{2}\b/i, '').trim();
+  return text
+    .replace(/\s*\bdue:\s*\d{4}-\d{2}-\d{2}\b/i, '')
+    .replace(OWNER_MENTION, (match) => (/^[\s(,]/.test(match) ? match.charAt(0) : ''))
+    .replace(new RegExp(BARE_URL.source, 'g'), '')
+    .replace(/\(\s*\)|\s+([,.;])/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function collectTable(table: TableBlock, into: ActionItem[]): void {

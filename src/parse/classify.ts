@@ -6,6 +6,8 @@ export interface DocumentSignals {
   readonly name: string;
   /** The folder holding it, which names a page bundle's `index.md`. */
   readonly folder: string;
+  /** The file's extension, with its dot. */
+  readonly extension: string;
   readonly text: string;
   readonly blocks: readonly Block[];
   readonly sections: readonly { readonly kind: SectionKind; readonly markdown: string }[];
@@ -13,10 +15,12 @@ export interface DocumentSignals {
   readonly hasIncidentMetadata: boolean;
 }
 
+const CONFIG_FILE = /^\.(ya?ml|json|toml|ini|cfg|conf)$/i;
 const TEMPLATE_NAME = /template|archetype|skeleton|boilerplate/i;
 const INDEX_NAME = /^(index|_index|readme|summary|toc|contents)$/i;
+// Site-generator variables ({{site.baseurl}}, {{ .Site }}) are plumbing, not blanks for an author to fill.
 const TEMPLATE_VARIABLE =
-  /\{\{[^}]*\}\}|\[(?:insert|describe|name|date|system|title|service|your|step|check|procedure|root problem|short title|surface symptom)[^\]]*\]|<(?:insert|describe)[^>]*>|\bISSUE NAME\b/gi;
+  /\{\{(?!\s*(?:site|page|\.|include|config|baseurl)\b)[^}]*\}\}|\[(?:insert|describe|name|date|system|title|service|your|step|check|procedure|root problem|short title|surface symptom)[^\]]*\]|<(?:insert|describe)[^>]*>|\bISSUE NAME\b/gi;
 const TOC_DIRECTIVE = /^\s*(?:```\{toctree\}|\.\. toctree::)/m;
 
 /**
@@ -24,6 +28,7 @@ const TOC_DIRECTIVE = /^\s*(?:```\{toctree\}|\.\. toctree::)/m;
  * Non-reviews still parse; this only flags them.
  */
 export function isReviewDocument(doc: DocumentSignals): boolean {
+  if (CONFIG_FILE.test(doc.extension)) return false;
   if (looksLikeTemplate(doc)) return false;
   if (looksLikeIndex(doc)) return false;
   return true;
@@ -39,7 +44,8 @@ function reviewSignals(doc: DocumentSignals): number {
 }
 
 function looksLikeTemplate(doc: DocumentSignals): boolean {
-  const variables = doc.text.match(TEMPLATE_VARIABLE)?.length ?? 0;
+  const prose = doc.text.replace(/```[\s\S]*?```|`[^`\n]*`/g, '');
+  const variables = prose.match(TEMPLATE_VARIABLE)?.length ?? 0;
   if (TEMPLATE_NAME.test(doc.name)) return true;
   if (variables >= 4) return true;
   const known = doc.sections.filter((s) => s.kind !== 'other');

@@ -45,7 +45,7 @@ const ISO_DATE = new RegExp(
   `${LEAD}(\\d{4})[-/.](\\d{1,2}|\\?\\?|xx)[-/.](\\d{1,2}|\\?\\?|xx)(?![\\d])`,
   'i',
 );
-const US_DATE = new RegExp(`${LEAD}${WEEKDAY}(\\d{1,2})/(\\d{1,2})(?:/(\\d{2,4}))?(?![\\d/])`, 'i');
+const US_DATE = new RegExp(`${LEAD}${WEEKDAY}(\\d{1,2})/(\\d{1,2})(?:/(\\d{4}|\\d{2}))?(?![\\d/])`, 'i');
 const MONTH_FIRST = new RegExp(
   `${LEAD}${WEEKDAY}${MONTH}\\s+(\\d{1,2})${ORDINAL}(?:,?\\s+(\\d{4}))?(?!\\d|:\\d)`,
   'i',

@@ -29,4 +29,4 @@ export const FRONT_MATTER_KEYS = {
 } as const satisfies Record<string, readonly string[]>;
 
 /** Tables some generators nest page fields in. */
-export const NESTED_TABLES = ['extra', 'params'] as const;
+export const NESTED_TABLES = ['extra', 'params', 'taxonomies'] as const;

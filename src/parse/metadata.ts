@@ -59,7 +59,11 @@ export function readMetadata(
       ...(fm('services') === undefined ? toList(body('services')) : []),
     ]),
     tags: unique(toList(fm('tags'))),
-    authors: unique(toList(fm('authors')).length > 0 ? toList(fm('authors')) : toList(body('authors'))),
+    authors: unique(
+      (toList(fm('authors')).length > 0 ? toList(fm('authors')) : toList(body('authors'))).map((a) =>
+        a.replace(/^@/, ''),
+      ),
+    ),
     times,
     related: unique(toList(fm('related'))),
     summary: toText(fm('summary')),

@@ -1,4 +1,4 @@
-import { basename, dirname } from 'node:path';
+import { basename, dirname, extname } from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Review, Section, SourceFormat, TimelineEvent } from '../model/review.js';
 import type { SectionKind } from '../model/section-kind.js';
@@ -70,12 +70,12 @@ export function analyzeMarkdownReview(source: MarkdownSource): AnalyzedReview {
   );
   const title = meta.title ?? headingTitle;
 
-  const sections = withIntro(shape.intro, shape.introLine, lines, shape.sections).flatMap((section) => [
-    section,
-    ...labelledSections(section, lines),
-  ]);
   const year = meta.date ? Number(meta.date.slice(0, 4)) : null;
-  const typed = retypeTimelineSections(sections, year);
+  // Sections are retyped before the intro is named (summary or not); then the intro itself may be a timeline.
+  const headed = retypeTimelineSections(shape.sections, year);
+  const typed = retypeTimelineSections(withIntro(shape.intro, shape.introLine, lines, headed), year).flatMap(
+    (section) => [section, ...labelledSections(section, lines)],
+  );
   const sources = timelineSources(typed, year);
   const zone = meta.zone ?? statedZone(sources, [...shape.intro, ...typed.flatMap((s) => s.blocks)]);
   const stated = meta.times;
@@ -87,6 +87,7 @@ export function analyzeMarkdownReview(source: MarkdownSource): AnalyzedReview {
   const isReview = isReviewDocument({
     name: fileStem(path),
     folder: basename(dirname(path)),
+    extension: extname(path),
     text,
     blocks,
     sections: typed,
@@ -166,7 +167,6 @@ function retypeTimelineSections(sections: readonly SectionNode[], year: number |
   if (sections.some((s) => s.kind === 'timeline')) return [...sections];
   return sections.map((section) => {
     if (section.kind !== 'summary' && section.kind !== 'other') return section;
-    if (section.heading === '') return section;
     const { stamped, total } = countStampedEntries(section.blocks, year);
     return stamped >= 3 && stamped / total >= 0.5 ? { ...section, kind: 'timeline' } : section;
   });

@@ -54,7 +54,7 @@ export function outline(
     const kind = classifyHeading(heading.inline.text);
     const opensSection =
       heading.depth <= sectionDepth ||
-      (current !== null && kind !== 'other' && kind !== current && !KEEPS_SUBHEADINGS.has(current));
+      (kind !== 'other' && (current === null || (kind !== current && !KEEPS_SUBHEADINGS.has(current))));
     if (opensSection) {
       starts.push({ heading, kind });
       current = kind;

@@ -102,6 +102,7 @@ class Reader {
 
   finish(): Timeline {
     this.flushHeading();
+    this.zone ??= commonZone(this.drafts);
     rollOverMidnight(this.drafts);
     const events = this.drafts.map((d) => this.toEvent(d));
     return { events, zone: this.zone, diagnostics: this.diagnostics };
@@ -241,6 +242,13 @@ class Reader {
     const converted = convertZone(draft, this.zone);
     return { date: converted.date, time: converted.time, text: draft.text, line: draft.line };
   }
+}
+
+/** When the timeline names no zone but its entries agree on one ("21:45 (UTC)"), that is the zone. */
+function commonZone(drafts: readonly Draft[]): string | null {
+  const zones = new Set(drafts.flatMap((d) => (d.zone ? [d.zone] : [])));
+  const [only] = zones;
+  return zones.size === 1 && only !== undefined && zoneOffset(only) !== null ? only : null;
 }
 
 function isEntry(stamp: Stamp): boolean {

@@ -1,6 +1,7 @@
 import { type Block, flat } from './blocks.js';
 import { normalizeHeading } from './headings.js';
 
+const WHY_MARKER = /\bwhy\s*[?:]/i;
 const WHY_PREFIX = /^(?:\d+[.)]\s*)?(?:why\s*(?:\d+|#\d+)?\s*[?:.]+\s*)/i;
 
 /** The chain of a five-whys analysis: list items, or the text under each `Why?` heading. */
@@ -21,8 +22,9 @@ export function readWhys(blocks: readonly Block[]): string[] {
     } else if (block.type === 'paragraph' && underHeading) {
       push(whys, flat(block.inline.text));
       underHeading = false;
-    } else if (block.type === 'paragraph' && WHY_PREFIX.test(block.inline.text)) {
-      for (const line of block.inline.text.split('\n')) push(whys, flat(line));
+    } else if (block.type === 'paragraph' && WHY_MARKER.test(block.inline.text)) {
+      // Hard-wrapped "**Why?** …" paragraphs: each marker starts an answer, wherever the lines break.
+      for (const chunk of flat(block.inline.text).split(/(?=\bwhy\s*[?:])/i)) push(whys, chunk);
     }
   }
   return whys;

@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { Document, isSeq, visit } from 'yaml';
 import type { Review } from '../model/review.js';
 import { CANONICAL_HEADINGS } from '../model/section-kind.js';
 import type { AnalyzedReview } from '../parse/parse-review.js';
@@ -57,7 +57,15 @@ function frontMatter(review: Review, original: Readonly<Record<string, unknown>>
     if (!(CANONICAL_KEYS as readonly string[]).includes(key)) data[key] = value;
   }
   if (Object.keys(data).length === 0) return '';
-  return `---\n${stringify(data, { lineWidth: 0, flowCollectionPadding: false }).trimEnd()}\n---`;
+  const doc = new Document(data);
+  // Lists of names read best on one line: `services: [checkout, postgres]`.
+  visit(doc, {
+    Seq(_, node) {
+      if (isSeq(node) && node.items.every((item) => !(item instanceof Object) || 'value' in item))
+        node.flow = true;
+    },
+  });
+  return `---\n${doc.toString({ lineWidth: 0, flowCollectionPadding: false }).trimEnd()}\n---`;
 }
 
 function renderSection(section: SectionNode, lines: readonly string[]): string {

@@ -10,6 +10,8 @@ import { FORMAT_OPTION, outputFormat, parseCommandArgs } from '../args.js';
 import { type CliIO, EXIT, type ExitCode, UsageError } from '../io.js';
 import { hasErrors, writeDiagnostics, writeJson } from '../report.js';
 
+const MARKDOWN_FILE = /\.(md|markdown|mdown|mkd)$/i;
+
 type Outcome = 'unchanged' | 'formatted' | 'would-format' | 'skipped' | 'refused';
 
 interface FileResult {
@@ -75,6 +77,8 @@ async function formatFile(
   });
   if (source.text === null) return skip('not readable as text');
   if (isGitPatch(source.text)) return skip('a patch, not a review');
+  if (!MARKDOWN_FILE.test(file))
+    return skip('not a markdown file; `hindsight import` converts other formats');
   const analyzed = analyzeMarkdownReview({ path: file, text: source.text, format: 'markdown' });
   const diagnostics = [...source.diagnostics, ...analyzed.diagnostics];
   if (!analyzed.review.isReview) return { ...skip('not a review'), diagnostics };
