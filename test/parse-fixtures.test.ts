@@ -8,6 +8,19 @@ import { parseMarkdownReview } from '../src/parse/parse-review.js';
 import { parseInputs } from '../src/pipeline.js';
 import { FIXTURES_DIR, golden, REPO_ROOT } from './helpers.js';
 
+/** The sections of the Atlassian-style template the Jekyll and MkDocs fixtures follow, in order. */
+const ATLASSIAN_TEMPLATE_KINDS = [
+  'summary',
+  'leadup',
+  'impact',
+  'detection',
+  'response',
+  'recovery',
+  'whys',
+  'root-cause',
+  'lessons',
+  'action-items',
+];
 /**
  * Golden fixtures (style practice 5): each `test/fixtures/<case>.md` (or `.txt`) is a small fictional review in
  * one real-world shape; `<case>.json` is its parsed Review list, written on first run and rewritten with
@@ -210,18 +223,7 @@ describe('jekyll-emoji.md: Jekyll front matter, emoji headings, checkbox follow-
 
   it('maps every emoji heading by meaning and strips the emoji', () => {
     const review = only(name);
-    expect(kinds(review)).toEqual([
-      'summary',
-      'leadup',
-      'impact',
-      'detection',
-      'response',
-      'recovery',
-      'whys',
-      'root-cause',
-      'lessons',
-      'action-items',
-    ]);
+    expect(kinds(review)).toEqual(ATLASSIAN_TEMPLATE_KINDS);
     expect(review.sections.map((s) => s.heading).slice(1)).toEqual([
       'Leadup',
       'Impact',
@@ -263,18 +265,7 @@ describe('mkdocs-blog.md: MkDocs blog post with :shortcode: headings', () => {
 
   it('maps the shortcode headings and strips the shortcodes', () => {
     const review = only(name);
-    expect(kinds(review)).toEqual([
-      'summary',
-      'leadup',
-      'impact',
-      'detection',
-      'response',
-      'recovery',
-      'whys',
-      'root-cause',
-      'lessons',
-      'action-items',
-    ]);
+    expect(kinds(review)).toEqual(ATLASSIAN_TEMPLATE_KINDS);
     expect(review.sections.every((s) => !/:[a-z_]+:/.test(s.heading))).toBe(true);
     expect(review.actionItems.map((a) => a.done)).toEqual([false, true]);
   });
