@@ -1,0 +1,375 @@
+/**
+ * `npm run bench [-- --sizes 1000,10000 --runs 3 --seed 20261121 --no-cli --no-single --profile --build]`
+ *
+ * Generates realistic reviews (bench/generate.ts, deterministic), then for each size measures, each in a
+ * fresh process so peak RSS belongs to that run alone:
+ *  - parse: `parseInputs` from the compiled pipeline (worker threads from 400 files), timed in-process;
+ *  - parse, 1 thread: the same files parsed on the main thread, to show what the workers buy;
+ *  - CLI: `node bin/hindsight.js parse <dir> --format json > /dev/null`, end to end.
+ * Peak RSS is `process.resourceUsage().maxRSS` of the child (workers included); for the CLI it is read by a
+ * tiny `--import` preload, so no external tool is needed. Targets (issue): 10,000 reviews parsed in < 5 s,
+ * RSS < 1 GB. Results also go to bench/out/results.json. Never run in CI.
+ */
+import { spawnSync } from 'node:child_process';
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { summariseProfile } from './cpu-profile.js';
+import { generateReviews } from './generate.js';
+import type { CheckResult, ParseOnceResult } from './parse-once.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const OUT = join(ROOT, 'bench', 'out');
+const TARGET_MS = 5000;
+const TARGET_RSS_MB = 1024;
+const TARGET_SIZE = 10_000;
+
+interface Options {
+  sizes: number[];
+  runs: number;
+  seed: number;
+  cli: boolean;
+  single: boolean;
+  profile: boolean;
+  build: boolean;
+}
+
+function parseOptions(argv: readonly string[]): Options {
+  const options: Options = {
+    sizes: [1000, 10_000],
+    runs: 3,
+    seed: 20261121,
+    cli: true,
+    single: true,
+    profile: false,
+    build: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${arg} needs a value`);
+      return v;
+    };
+    if (arg === '--sizes') options.sizes = value().split(',').map(positiveInteger);
+    else if (arg === '--runs') options.runs = positiveInteger(value());
+    else if (arg === '--seed') options.seed = positiveInteger(value());
+    else if (arg === '--no-cli') options.cli = false;
+    else if (arg === '--no-single') options.single = false;
+    else if (arg === '--profile') options.profile = true;
+    else if (arg === '--build') options.build = true;
+    else throw new Error(`unknown option ${arg}`);
+  }
+  return options;
+}
+
+function positiveInteger(text: string): number {
+  const n = Number(text.replace(/_/g, ''));
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`not a positive integer: ${text}`);
+  return n;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(path));
+    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** The benchmark measures dist/, what the CLI runs: build it when missing or older than src/. */
+function ensureBuild(force: boolean): void {
+  const marker = join(ROOT, 'dist', 'pipeline.js');
+  const missing = !existsSync(marker);
+  const stale = !missing && newestMtime(join(ROOT, 'src')) > statSync(marker).mtimeMs;
+  if (!force && !missing && !stale) return;
+  console.log(`Building dist/ (${missing ? 'missing' : stale ? 'older than src/' : 'asked'}) …`);
+  const result = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (result.status === 0) return;
+  if (!existsSync(marker)) throw new Error('npm run build failed and there is no dist/ to measure');
+  console.warn('warning: npm run build failed; measuring the dist/ that is there, which may be stale');
+}
+
+function machine(): Record<string, string> {
+  const cpu = cpus()[0]?.model ?? 'unknown';
+  return {
+    cpus: `${availableParallelism()} × ${cpu}`,
+    memory: `${Math.round(totalmem() / 2 ** 30)} GiB`,
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+interface Measurement {
+  readonly step: string;
+  readonly size: number;
+  /** Parse time in the process (parse steps) or the whole process (CLI), per run. */
+  readonly ms: number[];
+  readonly wallMs: number[];
+  readonly rssKb: number[];
+  readonly exitCodes: number[];
+  readonly check: CheckResult | null;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+function parseOnce(dir: string, extra: readonly string[], nodeFlags: readonly string[] = []) {
+  const started = performance.now();
+  const child = spawnSync(
+    process.execPath,
+    [...nodeFlags, '--import', 'tsx', join(ROOT, 'bench', 'parse-once.ts'), dir, ...extra],
+    { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 2 ** 20, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const wallMs = performance.now() - started;
+  if (child.status !== 0)
+    throw new Error(`parse-once ${dir} ${extra.join(' ')} failed (exit ${child.status})`);
+  return { result: JSON.parse(child.stdout) as ParseOnceResult, wallMs };
+}
+
+function measureParse(dir: string, size: number, runs: number, threads: 'auto' | '1'): Measurement {
+  const m: Measurement = {
+    step: threads === 'auto' ? 'parse' : 'parse, 1 thread',
+    size,
+    ms: [],
+    wallMs: [],
+    rssKb: [],
+    exitCodes: [],
+    check: null,
+  };
+  let check: CheckResult | null = null;
+  for (let run = 0; run < runs; run++) {
+    const flags = ['--from', 'dist', '--threads', threads, ...(run === 0 ? [] : ['--no-check'])];
+    const { result, wallMs } = parseOnce(dir, flags);
+    if (result.files !== size) throw new Error(`expected ${size} files in ${dir}, parse saw ${result.files}`);
+    m.ms.push(result.ms);
+    m.wallMs.push(wallMs);
+    m.rssKb.push(result.maxRssKb);
+    m.exitCodes.push(0);
+    if (run === 0) check = result.check;
+  }
+  return { ...m, check };
+}
+
+/** A preload that writes the process's peak RSS (KB) to the file named by HINDSIGHT_BENCH_RSS_FILE on exit. */
+const RSS_PRELOAD = `data:text/javascript,${encodeURIComponent(
+  "import{writeFileSync}from'node:fs';const f=process.env.HINDSIGHT_BENCH_RSS_FILE;" +
+    "if(f)process.on('exit',()=>writeFileSync(f,String(process.resourceUsage().maxRSS)));",
+)}`;
+
+function measureCli(dir: string, size: number, runs: number): Measurement {
+  const m: Measurement = {
+    step: 'CLI parse --format json',
+    size,
+    ms: [],
+    wallMs: [],
+    rssKb: [],
+    exitCodes: [],
+    check: null,
+  };
+  const rssFile = join(OUT, `cli-${size}.rss`);
+  const errPath = join(OUT, `cli-${size}.stderr.log`);
+  for (let run = 0; run < runs; run++) {
+    const devNull = openSync('/dev/null', 'w');
+    const err = openSync(errPath, 'w');
+    rmSync(rssFile, { force: true });
+    const started = performance.now();
+    const child = spawnSync(
+      process.execPath,
+      ['--import', RSS_PRELOAD, join(ROOT, 'bin', 'hindsight.js'), 'parse', dir, '--format', 'json'],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', devNull, err],
+        env: { ...process.env, HINDSIGHT_BENCH_RSS_FILE: rssFile },
+      },
+    );
+    const wallMs = performance.now() - started;
+    closeSync(devNull);
+    closeSync(err);
+    // 0 = clean, 1 = errors in the reviews (diagnostics): both mean the parse ran to the end.
+    if (child.status === null || child.status > 1)
+      throw new Error(`CLI failed on ${dir} (exit ${child.status}); see ${relative(ROOT, errPath)}`);
+    m.ms.push(wallMs);
+    m.wallMs.push(wallMs);
+    m.rssKb.push(existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : Number.NaN);
+    m.exitCodes.push(child.status);
+  }
+  return m;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+function fmtSeconds(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+
+function fmtMb(kb: number): string {
+  return Number.isNaN(kb) ? 'n/a' : `${Math.round(kb / 1024)} MB`;
+}
+
+interface Row {
+  readonly size: string;
+  readonly step: string;
+  readonly time: string;
+  readonly best: string;
+  readonly wall: string;
+  readonly rate: string;
+  readonly rss: string;
+  readonly targets: string;
+}
+
+function toRow(m: Measurement): Row {
+  const ms = median(m.ms);
+  const rssKb = Math.max(...m.rssKb);
+  const timeOk = ms < TARGET_MS;
+  const rssOk = rssKb / 1024 < TARGET_RSS_MB;
+  const targets = [
+    m.size === TARGET_SIZE && m.step === 'parse' ? `time ${timeOk ? 'met' : 'MISSED'}` : null,
+    `RSS ${Number.isNaN(rssKb) ? 'unknown' : rssOk ? 'met' : 'MISSED'}`,
+  ].filter((t) => t !== null);
+  return {
+    size: m.size.toLocaleString('en-US'),
+    step: m.step,
+    time: fmtSeconds(ms),
+    best: fmtSeconds(Math.min(...m.ms)),
+    wall: fmtSeconds(median(m.wallMs)),
+    rate: `${Math.round(m.size / (ms / 1000)).toLocaleString('en-US')}`,
+    rss: fmtMb(rssKb),
+    targets: targets.join(', '),
+  };
+}
+
+const COLUMNS: readonly (readonly [keyof Row, string])[] = [
+  ['size', 'Reviews'],
+  ['step', 'Step'],
+  ['time', 'Time (median)'],
+  ['best', 'Best'],
+  ['wall', 'Process wall'],
+  ['rate', 'Reviews/s'],
+  ['rss', 'Peak RSS'],
+  ['targets', 'Targets (10k < 5 s, RSS < 1 GB)'],
+];
+
+function table(rows: readonly Row[]): string {
+  const widths = COLUMNS.map(([key, title]) => Math.max(title.length, ...rows.map((r) => r[key].length)));
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  return [
+    line(COLUMNS.map(([, title]) => title)),
+    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+    ...rows.map((r) => line(COLUMNS.map(([key]) => r[key]))),
+  ].join('\n');
+}
+
+function describeCheck(size: number, check: CheckResult | null): string[] {
+  if (!check) return [`${size}: no manifest, parse output not checked`];
+  const bad = Object.entries(check.mismatches).filter(([, n]) => n > 0);
+  if (bad.length === 0) return [`${size}: all ${check.compared} reviews match the generator's manifest`];
+  const lines = [`${size}: ${check.compared} reviews compared with the manifest; disagreements:`];
+  for (const [field, n] of bad) {
+    lines.push(`  ${field}: ${n}`);
+    for (const ex of check.examples[field] ?? [])
+      lines.push(
+        `    ${ex.file} (${ex.style}): expected ${JSON.stringify(ex.expected)}, got ${JSON.stringify(ex.actual)}`,
+      );
+  }
+  return lines;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  ensureBuild(options.build);
+  const info = machine();
+  console.log(`Machine: ${Object.values(info).join(' · ')}`);
+  const [load] = loadavg();
+  if (load !== undefined && load > 0.5)
+    console.warn(
+      `warning: load average is ${load.toFixed(2)}; other work on this machine will skew the timings`,
+    );
+  console.log(
+    `Sizes ${options.sizes.join(', ')} · seed ${options.seed} · ${options.runs} run(s) each, median shown\n`,
+  );
+
+  const measurements: Measurement[] = [];
+  for (const size of options.sizes) {
+    const dir = join(OUT, `reviews-${size}`);
+    const generated = generateReviews(size, options.seed, dir);
+    console.log(
+      `${size}: ${generated.generated ? 'generated' : 'kept'} ${relative(ROOT, dir)} in ${Math.round(generated.ms)} ms`,
+    );
+    const parse = measureParse(dir, size, options.runs, 'auto');
+    measurements.push(parse);
+    console.log(`  parse            ${parse.ms.map(fmtSeconds).join(', ')}`);
+    if (options.single) {
+      const single = measureParse(dir, size, options.runs, '1');
+      measurements.push(single);
+      console.log(`  parse, 1 thread  ${single.ms.map(fmtSeconds).join(', ')}`);
+    }
+    if (options.cli) {
+      const cli = measureCli(dir, size, options.runs);
+      measurements.push(cli);
+      console.log(`  CLI              ${cli.ms.map(fmtSeconds).join(', ')}`);
+    }
+  }
+
+  const rows = measurements.map(toRow);
+  console.log(`\n${table(rows)}\n`);
+  console.log('Parser output vs generator manifest:');
+  for (const m of measurements.filter((x) => x.step === 'parse'))
+    console.log(describeCheck(m.size, m.check).join('\n'));
+
+  let profile: string[] | null = null;
+  if (options.profile) {
+    const size = Math.max(...options.sizes);
+    const profileDir = join(OUT, 'profiles');
+    rmSync(profileDir, { recursive: true, force: true });
+    console.log(`\nProfiling ${size} reviews on one thread (node --cpu-prof) …`);
+    parseOnce(
+      join(OUT, `reviews-${size}`),
+      ['--from', 'dist', '--threads', '1', '--no-check'],
+      ['--cpu-prof', '--cpu-prof-dir', profileDir],
+    );
+    // The main thread's profile is the largest; tsx's module-hooks thread writes a small one too.
+    const file = readdirSync(profileDir)
+      .filter((f) => f.endsWith('.cpuprofile'))
+      .map((f) => join(profileDir, f))
+      .sort((a, b) => statSync(b).size - statSync(a).size)[0];
+    if (!file) throw new Error('no .cpuprofile written');
+    profile = summariseProfile(file, ROOT);
+    console.log(profile.join('\n'));
+  }
+
+  const results = {
+    date: new Date().toISOString(),
+    machine: info,
+    options,
+    rows,
+    measurements,
+    profile,
+  };
+  writeFileSync(join(OUT, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nWrote ${relative(ROOT, join(OUT, 'results.json'))}`);
+}
+
+await main();
