@@ -4,7 +4,6 @@ import type { ParsedSource } from './parse/parse-source.js';
 
 /**
  * Parses files on worker threads, one contiguous slice each, and returns results in input order.
- * The worker is this module's sibling `parse-worker`; under tsx (tests, bench) it loads as TypeScript.
  */
 export async function parseInParallel(files: readonly string[], cwd: string): Promise<ParsedSource[]> {
   const count = Math.max(1, Math.min(availableParallelism(), Math.ceil(files.length / 200)));
@@ -14,13 +13,16 @@ export async function parseInParallel(files: readonly string[], cwd: string): Pr
   return results.flat();
 }
 
+/**
+ * Workers run the compiled pipeline. From TypeScript sources (tests, tsx) they cannot: Node 20 does not apply
+ * `--import tsx` inside worker threads, so there parsing stays on the main thread.
+ */
+export function canUseWorkers(): boolean {
+  return !import.meta.url.endsWith('.ts');
+}
+
 function runWorker(files: readonly string[], cwd: string): Promise<ParsedSource[]> {
-  const typescript = import.meta.url.endsWith('.ts');
-  const url = new URL(typescript ? './parse-worker.ts' : './parse-worker.js', import.meta.url);
-  const worker = new Worker(url, {
-    workerData: { files, cwd },
-    execArgv: typescript ? ['--import', 'tsx'] : [],
-  });
+  const worker = new Worker(new URL('./parse-worker.js', import.meta.url), { workerData: { files, cwd } });
   return new Promise((resolve, reject) => {
     worker.once('message', (result: ParsedSource[]) => {
       resolve(result);

@@ -4,5 +4,5 @@ import { readSource } from './read/read-sources.js';
 
 const { files, cwd } = workerData as { files: string[]; cwd: string };
 const results: ParsedSource[] = [];
-for (const file of files) results.push(parseSource(await readSource(file, cwd)));
+for (const file of files) results.push(parseSource(readSource(file, cwd)));
 parentPort?.postMessage(results);

@@ -1,6 +1,6 @@
 import type { Diagnostic } from './model/diagnostic.js';
 import type { Review } from './model/review.js';
-import { parseInParallel } from './parallel.js';
+import { canUseWorkers, parseInParallel } from './parallel.js';
 import { type ParsedSource, parseSource } from './parse/parse-source.js';
 import { listSources, readSource } from './read/read-sources.js';
 
@@ -16,9 +16,10 @@ const PARALLEL_THRESHOLD = 400;
 /** The pipeline's first stages: read → parse. Later stages (lint, render, index …) take its result. */
 export async function parseInputs(inputs: readonly string[], cwd: string): Promise<ParsedInputs> {
   const { files, missing } = await listSources(inputs, cwd);
-  if (files.length >= PARALLEL_THRESHOLD) return { sources: await parseInParallel(files, cwd), missing };
+  if (files.length >= PARALLEL_THRESHOLD && canUseWorkers())
+    return { sources: await parseInParallel(files, cwd), missing };
   const sources: ParsedSource[] = [];
-  for (const file of files) sources.push(parseSource(await readSource(file, cwd)));
+  for (const file of files) sources.push(parseSource(readSource(file, cwd)));
   return { sources, missing };
 }
 

@@ -6,6 +6,7 @@ const OWNER_MENTION = /(?:^|[\s(,])@([A-Za-z0-9][\w.-]*[\w])/g;
 const OWNER_LABEL = /\b(?:owner|assignee|assigned to|owned by)\s*[:=-]\s*([^,;)\]]+)/i;
 const DUE = /\b(?:due|deadline|by)\s*[:=]?\s*(\d{4}-\d{2}-\d{2})\b/i;
 const BARE_URL = /\bhttps?:\/\/[^\s)>\]]+/;
+const BARE_URLS = new RegExp(BARE_URL.source, 'g');
 const DONE_MARK = /^(?:✅|✔️?|\(done\)|\[done\]|done:|completed:)\s*/i;
 const DONE_STATUS =
   /^(done|complete|completed|closed|fixed|resolved|finished|shipped|merged|yes|✅|✔|✓|x)\b/i;
@@ -77,12 +78,17 @@ function findOwner(text: string): string | null {
 /** The item's words without the metadata written into it: `due:` date, `@owner` mentions, bare URLs. */
 function tidy(text: string): string {
   return text
-    .replace(/\s*\bdue:\s*\d{4}-\d{2}-\d{2}\b/i, '')
+    .replace(/\bdue\s*[:=]?\s*\d{4}-\d{2}-\d{2}\b/gi, '')
     .replace(OWNER_MENTION, (match) => (/^[\s(,]/.test(match) ? match.charAt(0) : ''))
-    .replace(new RegExp(BARE_URL.source, 'g'), '')
-    .replace(/\(\s*\)|\s+([,.;])/g, '$1')
-    .replace(/\s+/g, ' ')
-    .trim();
+    .replace(BARE_URLS, '')
+    .replace(/\(\s*[,;—–-]?\s*/g, '(')
+    .replace(/\s*[,;—–-]?\s*\)/g, ')')
+    .replace(/\(\)/g, '')
+    .replace(/(\s*[—–]\s*)+/g, ' — ')
+    .replace(/\s+([,.;])/g, '$1')
+    .replace(/([,;])(\s*[,;])+/g, '$1')
+    .replace(/^[\s,;—–-]+|[\s,;—–-]+$/g, '')
+    .replace(/\s+/g, ' ');
 }
 
 function collectTable(table: TableBlock, into: ActionItem[]): void {

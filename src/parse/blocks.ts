@@ -89,5 +89,7 @@ export const EMPTY_INLINE: Inline = { text: '', source: '', links: [], leadingSt
 
 /** Plain text on one line. */
 export function flat(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return NEEDS_FOLDING.test(text) ? text.replace(/\s+/g, ' ').trim() : text.trim();
 }
+
+const NEEDS_FOLDING = /\s\s|[^\S ]/;

@@ -7,6 +7,8 @@ export interface Stamp {
   readonly date: string | null;
   /** True when the date was written with unknown parts. */
   readonly uncertain: boolean;
+  /** True when the year was not written and came from the context ("May 12"). */
+  readonly yearless: boolean;
   /** `HH:MM` 24-hour, or null. */
   readonly time: string | null;
   readonly zone: string | null;
@@ -83,6 +85,7 @@ export function readStamp(text: string, context: StampContext): Stamp | null {
   return {
     date: date?.value ?? null,
     uncertain: date?.uncertain ?? false,
+    yearless: date?.yearless ?? false,
     time: time?.value ?? null,
     zone: time?.zone ?? null,
     placeholder: placeholder !== null,
@@ -100,6 +103,7 @@ function readPlaceholder(text: string): Stamp | null {
   return {
     date: null,
     uncertain: false,
+    yearless: false,
     time: null,
     zone: null,
     placeholder: true,
@@ -111,6 +115,7 @@ function readPlaceholder(text: string): Stamp | null {
 interface DatePart {
   readonly value: string | null;
   readonly uncertain: boolean;
+  readonly yearless?: boolean;
   readonly problem: string | null;
   readonly length: number;
 }
@@ -127,7 +132,10 @@ function readDate(text: string, context: StampContext): DatePart | null {
   if (us) return usDate(us, context);
   const monthDay = MONTH_DAY.exec(text);
   if (monthDay && context.year !== null) {
-    return checkedDate(context.year, Number(monthDay[1]), Number(monthDay[2]), monthDay[0]);
+    return {
+      ...checkedDate(context.year, Number(monthDay[1]), Number(monthDay[2]), monthDay[0]),
+      yearless: true,
+    };
   }
   return null;
 }
@@ -170,7 +178,8 @@ function namedDate(
   if (month === undefined || day === undefined) return null;
   const resolvedYear = year !== undefined ? Number(year) : context.year;
   if (resolvedYear === null) return { value: null, uncertain: true, problem: null, length };
-  return checkedDate(resolvedYear, month, Number(day), `${monthName} ${day}`, length);
+  const date = checkedDate(resolvedYear, month, Number(day), `${monthName} ${day}`, length);
+  return year === undefined ? { ...date, yearless: true } : date;
 }
 
 function usDate(match: RegExpExecArray, context: StampContext): DatePart | null {
@@ -179,7 +188,8 @@ function usDate(match: RegExpExecArray, context: StampContext): DatePart | null 
   if (y === undefined && (context.year === null || !TIME_AFTER_DATE.test(match.input.slice(whole.length))))
     return null;
   const year = y === undefined ? (context.year as number) : y.length === 2 ? 2000 + Number(y) : Number(y);
-  return checkedDate(year, Number(m), Number(d), whole);
+  const date = checkedDate(year, Number(m), Number(d), whole);
+  return y === undefined ? { ...date, yearless: true } : date;
 }
 
 function checkedDate(

@@ -39,10 +39,23 @@ export function readTimeline(blocks: readonly Block[], context: TimelineContext,
 }
 
 /** How many of these blocks' entries open with a date or time: decides whether an untitled section is a timeline. */
-export function countStampedEntries(
-  blocks: readonly Block[],
-  year: number | null,
-): { stamped: number; total: number } {
+export function countStampedEntries(blocks: readonly Block[], year: number | null): StampCount {
+  const known = STAMP_COUNTS.get(blocks);
+  if (known?.year === year) return known;
+  const counted = { ...countStamps(blocks, year), year };
+  STAMP_COUNTS.set(blocks, counted);
+  return counted;
+}
+
+interface StampCount {
+  readonly stamped: number;
+  readonly total: number;
+}
+
+/** Sections are asked more than once (retyping, then choosing timeline sources); count each once. */
+const STAMP_COUNTS = new WeakMap<readonly Block[], StampCount & { readonly year: number | null }>();
+
+function countStamps(blocks: readonly Block[], year: number | null): StampCount {
   let stamped = 0;
   let total = 0;
   const visit = (text: string) => {
@@ -67,6 +80,8 @@ class Reader {
   private pendingHeading: Draft | null = null;
   /** The date set by the last date-only heading or paragraph. */
   private headingDate: string | null = null;
+  /** The last full date an entry stated, to carry "January 1" after "December 31" into the next year. */
+  private lastDate: string | null = null;
 
   constructor(
     private readonly context: TimelineContext,
@@ -115,7 +130,7 @@ class Reader {
     if (!stamp) return;
     this.report(stamp, line);
     if (stamp.time === null && !stamp.placeholder && stamp.rest === '') {
-      this.headingDate = stamp.date;
+      this.headingDate = this.dateOf(stamp);
       return;
     }
     this.pendingHeading = this.draft(stamp, line, stamp.date ?? this.headingDate, stamp.rest);
@@ -143,7 +158,7 @@ class Reader {
         last = this.draft(stamp, line + offset, date, stamp.rest);
         this.drafts.push(last);
       } else if (stamp && stamp.date !== null && stamp.rest === '') {
-        this.headingDate = stamp.date;
+        this.headingDate = this.dateOf(stamp);
       } else if (last) {
         last.text = `${last.text} ${text}`.trim();
       } else {
@@ -160,7 +175,7 @@ class Reader {
     const stamp = readStamp(text, { year: this.year });
     if (stamp) this.report(stamp, item.line);
     if (stamp && stamp.date !== null && stamp.time === null && stamp.rest === '' && continuation === '') {
-      this.blocks(item.children, stamp.date);
+      this.blocks(item.children, this.dateOf(stamp));
       return;
     }
     if (stamp && isEntry(stamp)) {
@@ -215,7 +230,7 @@ class Reader {
   }
 
   private draft(stamp: Stamp, line: number, contextDate: string | null, text: string): Draft {
-    const ownDate = stamp.date;
+    const ownDate = this.dateOf(stamp);
     return {
       date: ownDate ?? contextDate ?? this.context.reviewDate,
       time: stamp.time,
@@ -224,6 +239,20 @@ class Reader {
       zone: stamp.zone,
       inherited: ownDate === null,
     };
+  }
+
+  /** The stamp's date, moved into the next year when it is a yearless date just past New Year. */
+  private dateOf(stamp: Stamp): string | null {
+    const date = stamp.yearless ? this.afterNewYear(stamp.date) : stamp.date;
+    if (date?.length === 10) this.lastDate = date;
+    return date;
+  }
+
+  /** A date written without a year that falls months before the previous entry belongs to the next year. */
+  private afterNewYear(date: string | null): string | null {
+    if (date?.length !== 10 || this.lastDate === null || date >= this.lastDate) return date;
+    const gap = (toEpochMinutes(`${this.lastDate}T00:00`) ?? 0) - (toEpochMinutes(`${date}T00:00`) ?? 0);
+    return gap > 180 * 1440 ? `${Number(date.slice(0, 4)) + 1}${date.slice(4)}` : date;
   }
 
   private report(stamp: Stamp, line: number): void {

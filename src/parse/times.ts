@@ -15,12 +15,12 @@ export function deriveTimes(
   reviewDate: string | null,
 ): IncidentTimes {
   const timed = events
-    .map((event) => ({
-      event,
-      at: event.date?.length === 10 && event.time ? `${event.date}T${event.time}` : null,
-    }))
-    .filter((e): e is { event: TimelineEvent; at: LocalDateTime } => e.at !== null)
-    .sort((a, b) => (toEpochMinutes(a.at) ?? 0) - (toEpochMinutes(b.at) ?? 0));
+    .flatMap((event) => {
+      const at = event.date?.length === 10 && event.time ? `${event.date}T${event.time}` : null;
+      const minutes = at === null ? null : toEpochMinutes(at);
+      return at === null || minutes === null ? [] : [{ event, at, minutes }];
+    })
+    .sort((a, b) => a.minutes - b.minutes);
   const times: Record<string, LocalDateTime> = { ...definedOnly(stated) };
   let floor = -Infinity;
   for (const moment of MOMENTS) {
@@ -29,14 +29,12 @@ export function deriveTimes(
       floor = toEpochMinutes(known) ?? floor;
       continue;
     }
-    const found = timed.find(
-      ({ event, at }) => (toEpochMinutes(at) ?? 0) >= floor && matches(moment, event.text),
-    );
+    const found = timed.find(({ event, minutes }) => minutes >= floor && matches(moment, event.text));
     const fallback = moment === 'started' ? timed.find(({ event }) => event.date === reviewDate) : undefined;
     const chosen = found ?? fallback;
     if (chosen) {
       times[moment] = chosen.at;
-      floor = toEpochMinutes(chosen.at) ?? floor;
+      floor = chosen.minutes;
     }
   }
   return Object.fromEntries(MOMENTS.flatMap((m) => (times[m] === undefined ? [] : [[m, times[m]]])));

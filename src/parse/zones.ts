@@ -44,6 +44,8 @@ const NAMES = Object.keys(ZONE_OFFSETS)
 /** A zone as written after a time: `UTC`, `(PDT)`, `UTC+10`, `GMT-3`. */
 export const ZONE_SOURCE = `(?:${NAMES})(?:\\s?[+-]\\d{1,2}(?::?\\d{2})?)?`;
 
+const ZONE_IN_TEXT = new RegExp(`(?:^|[^A-Za-z])(${ZONE_SOURCE})(?![A-Za-z])`);
+
 /** The offset of a zone string, or null when it is not one we know. */
 export function zoneOffset(zone: string): number | null {
   const match = /^([A-Z]+)?\s?(?:([+-])(\d{1,2})(?::?(\d{2}))?)?$/.exec(zone.trim().toUpperCase());
@@ -58,6 +60,6 @@ export function zoneOffset(zone: string): number | null {
 
 /** The first zone a sentence states, e.g. "Timeline (AEST — UTC+10)", "All times PDT." → "AEST", "PDT". */
 export function findZone(text: string): string | null {
-  const match = new RegExp(`(?:^|[^A-Za-z])(${ZONE_SOURCE})(?![A-Za-z])`).exec(text);
+  const match = ZONE_IN_TEXT.exec(text);
   return match?.[1] ?? null;
 }

@@ -69,7 +69,7 @@ async function formatFile(
   check: boolean,
 ): Promise<{ result: FileResult; diagnostics: Diagnostic[] }> {
   const raw = await readFile(absolute, 'utf8').catch(() => null);
-  const source = await readSource(absolute, cwd);
+  const source = readSource(absolute, cwd);
   const file = source.path;
   const skip = (reason: string) => ({
     result: { file, outcome: 'skipped' as const, reason },
