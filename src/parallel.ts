@@ -23,9 +23,14 @@ export function canUseWorkers(): boolean {
 
 function runWorker(files: readonly string[], cwd: string): Promise<ParsedSource[]> {
   const worker = new Worker(new URL('./parse-worker.js', import.meta.url), { workerData: { files, cwd } });
+  const results: ParsedSource[] = [];
   return new Promise((resolve, reject) => {
-    worker.once('message', (result: ParsedSource[]) => {
-      resolve(result);
+    worker.on('message', (batch: ParsedSource[] | null) => {
+      if (batch !== null) {
+        results.push(...batch);
+        return;
+      }
+      resolve(results);
       void worker.terminate();
     });
     worker.once('error', reject);

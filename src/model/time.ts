@@ -25,10 +25,9 @@ export function pad2(n: number): string {
 
 /** Minutes since the epoch, treating the local time as if it were UTC (differences are what matter). */
 export function toEpochMinutes(value: LocalDateTime): number | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
-  if (!match) return null;
-  const [, y, mo, d, h, mi] = match.map(Number) as [number, number, number, number, number, number];
-  return Date.UTC(y, mo - 1, d, h, mi) / 60_000;
+  if (!DATE_TIME_PATTERN.test(value)) return null;
+  const number = (from: number, to: number) => Number(value.slice(from, to));
+  return Date.UTC(number(0, 4), number(5, 7) - 1, number(8, 10), number(11, 13), number(14, 16)) / 60_000;
 }
 
 export function fromEpochMinutes(minutes: number): LocalDateTime {

@@ -44,7 +44,8 @@ function reviewSignals(doc: DocumentSignals): number {
 }
 
 function looksLikeTemplate(doc: DocumentSignals): boolean {
-  const prose = doc.text.replace(/```[\s\S]*?```|`[^`\n]*`/g, '');
+  // A template shows itself early; long documents are only scanned at their start.
+  const prose = doc.text.slice(0, 20_000).replace(/```[\s\S]*?```|`[^`\n]*`/g, '');
   const variables = prose.match(TEMPLATE_VARIABLE)?.length ?? 0;
   if (TEMPLATE_NAME.test(doc.name)) return true;
   if (variables >= 4) return true;

@@ -63,6 +63,7 @@ const TIME_FIRST = new RegExp(`${LEAD}(?:${TIME})${ZONE}`, 'i');
 const TIME_RANGE_TAIL = new RegExp(`^\\s*(?:-|–|—|to)\\s*(?:${TIME})${ZONE}`, 'i');
 const PLACEHOLDER =
   /^[\s[(*]*(?:\?{2,}|[-–]{1,2}:[-–]{1,2}|\?\?:\?\?|xx:xx|hh:mm|\{\{\s*hh:mm\s*\}\}|tbd|unknown)[\])*]*/i;
+const HAS_DIGIT = /\d/;
 const SEPARATOR = /^[\s\])*]*(?:[-–—:|,.]+|\s)?[\s*)]*/;
 
 export interface StampContext {
@@ -72,6 +73,8 @@ export interface StampContext {
 
 /** Reads a leading date and/or time from `text`; null when the text does not start with one. */
 export function readStamp(text: string, context: StampContext): Stamp | null {
+  // Every date and time has a digit near the start; placeholders are the only stamps without one.
+  if (!HAS_DIGIT.test(text.slice(0, 40))) return readPlaceholder(text);
   const date = readDate(text, context);
   const afterDate = date ? text.slice(date.length) : text;
   const time = readTime(afterDate, date ? TIME_AFTER_DATE : TIME_FIRST);

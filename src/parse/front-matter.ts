@@ -1,5 +1,5 @@
 import { parse as parseToml } from 'smol-toml';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { CORE_SCHEMA, load as loadYaml, YAMLException } from 'js-yaml';
 import type { Diagnostic } from '../model/diagnostic.js';
 
 export interface FrontMatter {
@@ -30,7 +30,7 @@ export function readFrontMatter(text: string, file: string): FrontMatter {
   const format = fence === '---' ? 'yaml' : 'toml';
   const base = { format, lineCount: close + 1 } as const;
   try {
-    const parsed = format === 'yaml' ? parseYaml(body, { uniqueKeys: false }) : parseToml(body);
+    const parsed = format === 'yaml' ? loadYaml(body, { schema: CORE_SCHEMA, json: true }) : parseToml(body);
     if (parsed === null || parsed === undefined) return { ...base, data: {}, diagnostics: [] };
     if (typeof parsed !== 'object' || Array.isArray(parsed)) {
       return {
@@ -47,9 +47,8 @@ export function readFrontMatter(text: string, file: string): FrontMatter {
 }
 
 function describeError(error: unknown): { line: number; column: number; reason: string } {
-  if (error instanceof YAMLParseError) {
-    const reason = error.message.split('\n')[0] ?? 'invalid YAML';
-    return { line: error.linePos?.[0].line ?? 1, column: error.linePos?.[0].col ?? 1, reason };
+  if (error instanceof YAMLException) {
+    return { line: error.mark.line + 1, column: error.mark.column + 1, reason: error.reason };
   }
   const toml = error as { line?: number; column?: number; message?: string };
   const reason = (toml.message ?? 'invalid TOML').split('\n')[0] as string;

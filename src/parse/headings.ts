@@ -32,6 +32,18 @@ for (const [kind, names] of Object.entries(HEADING_SYNONYMS) as [SectionKind, re
 
 /** The section kind a heading names, by meaning rather than spelling; `other` when it names none. */
 export function classifyHeading(text: string): SectionKind {
+  const known = CLASSIFIED.get(text);
+  if (known) return known;
+  const kind = classify(text);
+  if (CLASSIFIED.size >= 10_000) CLASSIFIED.clear();
+  CLASSIFIED.set(text, kind);
+  return kind;
+}
+
+/** Teams reuse the same few headings in every review; each distinct heading is classified once. */
+const CLASSIFIED = new Map<string, SectionKind>();
+
+function classify(text: string): SectionKind {
   const normalized = normalizeHeading(text);
   const exact = EXACT.get(normalized);
   if (exact) return exact;

@@ -1,9 +1,10 @@
-import MarkdownIt, { type Token } from 'markdown-it';
+import MarkdownIt from 'markdown-it';
+import type Token from 'markdown-it/lib/token.mjs';
 import type { Block, Inline, Link, ListItem, TableRow } from './blocks.js';
 
 /**
  * The one module that knows which CommonMark/GFM parser we use. markdown-it was chosen for speed
- * (about 7× remark on our 10k-review benchmark); swapping it means rewriting only this file.
+ * (about 7× remark on our 10k-review benchmark; version 14, twice as fast here as 15, see docs/benchmarks.md); swapping it means rewriting only this file.
  */
 const md = MarkdownIt('default', { html: true, linkify: false });
 

@@ -48,10 +48,7 @@ export function analyzeMarkdownReview(source: MarkdownSource): AnalyzedReview {
   const { path, text } = source;
   const frontMatter = readFrontMatter(text, path);
   const lines = text.split('\n');
-  const body =
-    frontMatter.lineCount > 0
-      ? '\n'.repeat(frontMatter.lineCount) + lines.slice(frontMatter.lineCount).join('\n')
-      : text;
+  const body = frontMatter.lineCount > 0 ? blankLines(text, frontMatter.lineCount) : text;
   const blocks = parseBlocks(body);
   const shape = outline(blocks, lines, frontMatter.lineCount + 1);
 
@@ -215,6 +212,13 @@ function statedZone(sources: readonly { node: SectionNode }[], blocks: readonly 
     if (zone && zoneOffset(zone) !== null) return zone;
   }
   return null;
+}
+
+/** The text with its first `count` lines emptied, so line numbers still point into the file. */
+function blankLines(text: string, count: number): string {
+  let end = -1;
+  for (let i = 0; i < count && (end = text.indexOf('\n', end + 1)) >= 0; i++);
+  return end < 0 ? '\n'.repeat(count) : '\n'.repeat(count) + text.slice(end + 1);
 }
 
 function firstFullDate(events: readonly TimelineEvent[]): string | null {

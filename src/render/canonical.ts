@@ -1,8 +1,8 @@
-import { Document, isSeq, visit } from 'yaml';
 import type { Review } from '../model/review.js';
 import { CANONICAL_HEADINGS } from '../model/section-kind.js';
 import type { AnalyzedReview } from '../parse/parse-review.js';
 import { type SectionNode, sliceLines } from '../parse/sections.js';
+import { frontMatterBlock } from './yaml.js';
 
 /** Front matter keys in the order `fmt` writes them (brief §4). */
 const CANONICAL_KEYS = [
@@ -57,15 +57,7 @@ function frontMatter(review: Review, original: Readonly<Record<string, unknown>>
     if (!(CANONICAL_KEYS as readonly string[]).includes(key)) data[key] = value;
   }
   if (Object.keys(data).length === 0) return '';
-  const doc = new Document(data);
-  // Lists of names read best on one line: `services: [checkout, postgres]`.
-  visit(doc, {
-    Seq(_, node) {
-      if (isSeq(node) && node.items.every((item) => !(item instanceof Object) || 'value' in item))
-        node.flow = true;
-    },
-  });
-  return `---\n${doc.toString({ lineWidth: 0, flowCollectionPadding: false }).trimEnd()}\n---`;
+  return frontMatterBlock(data);
 }
 
 function renderSection(section: SectionNode, lines: readonly string[]): string {

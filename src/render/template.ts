@@ -1,5 +1,5 @@
-import { stringify } from 'yaml';
 import { CANONICAL_HEADINGS, type SectionKind } from '../model/section-kind.js';
+import { frontMatterBlock } from './yaml.js';
 
 /** The prompt under each heading of a new review: an HTML comment, so an unfilled section renders empty. */
 const PROMPTS: ReadonlyArray<readonly [SectionKind, string]> = [
@@ -35,7 +35,7 @@ export function renderTemplate(review: NewReview): string {
   const sections = PROMPTS.map(
     ([kind, prompt]) => `## ${CANONICAL_HEADINGS[kind]}\n${prompt ? `\n<!-- ${prompt} -->\n` : ''}`,
   );
-  return `---\n${stringify(frontMatter).trimEnd()}\n---\n\n# ${review.title}\n\n${sections.join('\n')}`;
+  return `${frontMatterBlock(frontMatter)}\n\n# ${review.title}\n\n${sections.join('\n')}`;
 }
 
 /** Fills `{{title}}`, `{{date}}` and `{{severity}}` in a team's own template. */
