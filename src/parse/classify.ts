@@ -44,11 +44,12 @@ function reviewSignals(doc: DocumentSignals): number {
 }
 
 function looksLikeTemplate(doc: DocumentSignals): boolean {
+  if (TEMPLATE_NAME.test(doc.name)) return true;
+  // Timed events are what an author writes when filling a template in: then it is not one any more.
+  if (doc.timelineEvents >= 3) return false;
   // A template shows itself early; long documents are only scanned at their start.
   const prose = doc.text.slice(0, 20_000).replace(/```[\s\S]*?```|`[^`\n]*`/g, '');
-  const variables = prose.match(TEMPLATE_VARIABLE)?.length ?? 0;
-  if (TEMPLATE_NAME.test(doc.name)) return true;
-  if (variables >= 4) return true;
+  if ((prose.match(TEMPLATE_VARIABLE)?.length ?? 0) >= 4) return true;
   const known = doc.sections.filter((s) => s.kind !== 'other');
   const empty = known.filter((s) => isPromptOnly(s.markdown));
   return known.length >= 4 && empty.length / known.length >= 0.7 && doc.timelineEvents === 0;

@@ -1,5 +1,5 @@
 import { formatDate, formatTime, isValidDate } from '../model/time.js';
-import { ZONE_SOURCE } from './zones.js';
+import { zoneOffset } from './zones.js';
 
 /** A timestamp read from the start of a timeline entry. */
 export interface Stamp {
@@ -40,7 +40,6 @@ const WEEKDAY = '(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\\.?,?\\s+)?';
 const ORDINAL = '(?:st|nd|rd|th)?';
 const TIME =
   '(\\d{1,2})(?::(\\d{2}))(?::\\d{2}(?:\\.\\d+)?)?\\s*(a\\.?m\\.?|p\\.?m\\.?)?|(\\d{1,2})\\s*(a\\.?m\\.?|p\\.?m\\.?)(?![a-z])';
-const ZONE = `(?:\\s*\\(?\\s*(${ZONE_SOURCE})\\s*\\)?)?`;
 const LEAD = '^[\\s~≈>*\\[(]*(?:(?:around|about|approx\\.?|approximately|at|circa|ca\\.)\\s+)?';
 
 const ISO_DATE = new RegExp(
@@ -58,9 +57,11 @@ const DAY_FIRST = new RegExp(
 );
 // "[03-26 23:04]": month-day without a year, only before a time.
 const MONTH_DAY = new RegExp(`${LEAD}(\\d{1,2})-(\\d{1,2})(?=\\s+\\d{1,2}:\\d{2})`);
-const TIME_AFTER_DATE = new RegExp(`^[\\s,@~T]*(?:at\\s+)?(?:${TIME})${ZONE}`, 'i');
-const TIME_FIRST = new RegExp(`${LEAD}(?:${TIME})${ZONE}`, 'i');
-const TIME_RANGE_TAIL = new RegExp(`^\\s*(?:-|–|—|to)\\s*(?:${TIME})${ZONE}`, 'i');
+const TIME_AFTER_DATE = new RegExp(`^[\\s,@~T]*(?:at\\s+)?(?:${TIME})`, 'i');
+const TIME_FIRST = new RegExp(`${LEAD}(?:${TIME})`, 'i');
+const TIME_RANGE_TAIL = new RegExp(`^\\s*(?:-|–|—|to)\\s*(?:${TIME})`, 'i');
+// A zone after a time is matched loosely and checked against the table (one regex of every name is slow).
+const ZONE_AFTER = /^\s*\(?\s*([A-Za-z]{1,5}(?:\s?[+-]\d{1,2}(?::?\d{2})?)?)(?![A-Za-z])\s*\)?/;
 const PLACEHOLDER =
   /^[\s[(*]*(?:\?{2,}|[-–]{1,2}:[-–]{1,2}|\?\?:\?\?|xx:xx|hh:mm|\{\{\s*hh:mm\s*\}\}|tbd|unknown)[\])*]*/i;
 const HAS_DIGIT = /\d/;
@@ -208,6 +209,15 @@ function checkedDate(
   return { value: formatDate(year, month, day), uncertain: false, problem: null, length };
 }
 
+/** A zone written right after a time ("UTC", "(PDT)", "UTC+10"), when it is one we know. */
+function readZone(text: string): { name: string; length: number } | null {
+  const match = ZONE_AFTER.exec(text);
+  const word = match?.[1];
+  if (!match || word === undefined) return null;
+  const known = zoneOffset(word) !== null && (word === word.toUpperCase() || /^(utc|gmt)/i.test(word));
+  return known ? { name: word.toUpperCase(), length: match[0].length } : null;
+}
+
 interface TimePart {
   readonly value: string | null;
   readonly zone: string | null;
@@ -218,16 +228,22 @@ interface TimePart {
 function readTime(text: string, pattern: RegExp): TimePart | null {
   const match = pattern.exec(text);
   if (!match) return null;
-  const [whole, h1, m1, meridiem1, h2, meridiem2, zone] = match;
+  const [whole, h1, m1, meridiem1, h2, meridiem2] = match;
   let length = whole.length;
+  let zone = readZone(text.slice(length));
+  length += zone?.length ?? 0;
   const tail = TIME_RANGE_TAIL.exec(text.slice(length));
-  if (tail) length += tail[0].length;
+  if (tail) {
+    length += tail[0].length;
+    const tailZone = readZone(text.slice(length));
+    length += tailZone?.length ?? 0;
+    zone ??= tailZone;
+  }
   const hour = Number(h1 ?? h2);
   const minute = Number(m1 ?? '0');
   const meridiem = (meridiem1 ?? meridiem2)?.toLowerCase().replace(/\./g, '');
-  const rangeZone = tail?.[6];
   const written = whole.trim();
-  const base = { zone: (zone ?? rangeZone)?.toUpperCase() ?? null, length };
+  const base = { zone: zone?.name ?? null, length };
   if (minute > 59) return { ...base, value: null, problem: `"${written}" is not a valid time` };
   if (meridiem === undefined) {
     if (hour > 23) return { ...base, value: null, problem: `"${written}" is not a valid time` };
