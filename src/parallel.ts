@@ -1,31 +1,35 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { ParsedSource } from './parse/parse-source.js';
+import type { FileResult, FileTask } from './file-tasks.js';
 
-/**
- * Parses files on worker threads, one contiguous slice each, and returns results in input order.
- */
-export async function parseInParallel(files: readonly string[], cwd: string): Promise<ParsedSource[]> {
+/** Runs a file task on worker threads, one contiguous slice of files each; results come back in input order. */
+export async function runInParallel<T extends FileTask>(
+  task: T,
+  files: readonly string[],
+  cwd: string,
+): Promise<FileResult<T>[]> {
   const count = Math.max(1, Math.min(availableParallelism(), Math.ceil(files.length / 200)));
   const size = Math.ceil(files.length / count);
   const slices = Array.from({ length: count }, (_, i) => files.slice(i * size, (i + 1) * size));
-  const results = await Promise.all(slices.map((slice) => runWorker(slice, cwd)));
+  const results = await Promise.all(slices.map((slice) => runWorker<FileResult<T>>(task, slice, cwd)));
   return results.flat();
 }
 
 /**
  * Workers run the compiled pipeline. From TypeScript sources (tests, tsx) they cannot: Node 20 does not apply
- * `--import tsx` inside worker threads, so there parsing stays on the main thread.
+ * `--import tsx` inside worker threads, so there the work stays on the main thread.
  */
 export function canUseWorkers(): boolean {
   return !import.meta.url.endsWith('.ts');
 }
 
-function runWorker(files: readonly string[], cwd: string): Promise<ParsedSource[]> {
-  const worker = new Worker(new URL('./parse-worker.js', import.meta.url), { workerData: { files, cwd } });
-  const results: ParsedSource[] = [];
+function runWorker<R>(task: FileTask, files: readonly string[], cwd: string): Promise<R[]> {
+  const worker = new Worker(new URL('./file-worker.js', import.meta.url), {
+    workerData: { task, files, cwd },
+  });
+  const results: R[] = [];
   return new Promise((resolve, reject) => {
-    worker.on('message', (batch: ParsedSource[] | null) => {
+    worker.on('message', (batch: R[] | null) => {
       if (batch !== null) {
         results.push(...batch);
         return;
@@ -35,7 +39,7 @@ function runWorker(files: readonly string[], cwd: string): Promise<ParsedSource[
     });
     worker.once('error', reject);
     worker.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`parse worker stopped with exit code ${code}`));
+      if (code !== 0) reject(new Error(`worker stopped with exit code ${code}`));
     });
   });
 }

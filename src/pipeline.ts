@@ -1,8 +1,21 @@
+import picomatch from 'picomatch';
+import { relative } from 'node:path';
+import type { Config } from './config/config.js';
+import { type FileResult, type FileTask, type LintedSource, runFileTask } from './file-tasks.js';
+import { type LintDiagnostic, lintProject } from './lint/lint-review.js';
+import { resolveRules } from './lint/resolve-rules.js';
+import { RULES } from './lint/rules/index.js';
 import type { Diagnostic } from './model/diagnostic.js';
 import type { Review } from './model/review.js';
-import { canUseWorkers, parseInParallel } from './parallel.js';
-import { type ParsedSource, parseSource } from './parse/parse-source.js';
-import { listSources, readSource } from './read/read-sources.js';
+import { canUseWorkers, runInParallel } from './parallel.js';
+import type { ParsedSource } from './parse/parse-source.js';
+import { listSources } from './read/read-sources.js';
+
+/**
+ * The composer: the pipeline's stages in order. read → parse (→ lint). Each file goes through its stages on one
+ * thread; past PARALLEL_THRESHOLD files the work is spread over worker threads.
+ */
+const PARALLEL_THRESHOLD = 2000;
 
 export interface ParsedInputs {
   readonly sources: readonly ParsedSource[];
@@ -10,17 +23,58 @@ export interface ParsedInputs {
   readonly missing: readonly string[];
 }
 
-/** Past this many files, parsing is spread over worker threads (below it, starting them costs more than it saves). */
-const PARALLEL_THRESHOLD = 2000;
+export interface LintedInputs {
+  readonly sources: readonly LintedSource[];
+  readonly diagnostics: readonly LintDiagnostic[];
+  readonly missing: readonly string[];
+}
 
-/** The pipeline's first stages: read → parse. Later stages (lint, render, index …) take its result. */
-export async function parseInputs(inputs: readonly string[], cwd: string): Promise<ParsedInputs> {
-  const { files, missing } = await listSources(inputs, cwd);
-  if (files.length >= PARALLEL_THRESHOLD && canUseWorkers())
-    return { sources: await parseInParallel(files, cwd), missing };
-  const sources: ParsedSource[] = [];
-  for (const file of files) sources.push(parseSource(readSource(file, cwd)));
-  return { sources, missing };
+export interface Selection {
+  /** Globs of files to leave out, relative to `root`. */
+  readonly ignore?: readonly string[];
+  readonly root?: string;
+}
+
+export async function parseInputs(
+  inputs: readonly string[],
+  cwd: string,
+  selection: Selection = {},
+): Promise<ParsedInputs> {
+  const { results, missing } = await runOverFiles({ kind: 'parse' }, inputs, cwd, selection);
+  return { sources: results, missing };
+}
+
+/** read → parse → lint, then the rules that look across reviews. */
+export async function lintInputs(
+  inputs: readonly string[],
+  cwd: string,
+  config: Config,
+  configPath: string | null,
+  root: string = cwd,
+): Promise<LintedInputs> {
+  const rules = resolveRules(config, RULES, configPath);
+  const task: FileTask = { kind: 'lint', config, configPath };
+  const { results, missing } = await runOverFiles(task, inputs, cwd, { ignore: config.ignore, root });
+  const entries = results.flatMap((s) => s.reviews.map((review) => ({ review, file: s.path })));
+  const diagnostics = [...results.flatMap((s) => s.diagnostics), ...lintProject(entries, rules)];
+  return { sources: results, diagnostics, missing };
+}
+
+async function runOverFiles<T extends FileTask>(
+  task: T,
+  inputs: readonly string[],
+  cwd: string,
+  selection: Selection,
+): Promise<{ results: FileResult<T>[]; missing: readonly string[] }> {
+  const listed = await listSources(inputs, cwd);
+  const ignored = selection.ignore?.length ? picomatch([...selection.ignore], { dot: true }) : null;
+  const root = selection.root ?? cwd;
+  const files = ignored ? listed.files.filter((f) => !ignored(relative(root, f))) : listed.files;
+  const results =
+    files.length >= PARALLEL_THRESHOLD && canUseWorkers()
+      ? await runInParallel(task, files, cwd)
+      : runFileTask(task, files, cwd);
+  return { results, missing: listed.missing };
 }
 
 export function reviewsOf(inputs: ParsedInputs): Review[] {

@@ -1,7 +1,10 @@
 import { fmtCommand } from './commands/fmt.js';
+import { lintCommand } from './commands/lint.js';
 import { newCommand } from './commands/new.js';
 import { parseCommand } from './commands/parse.js';
 import { type CliIO, EXIT, type ExitCode, UsageError } from './io.js';
+import { version } from './version.js';
+import { ConfigError } from '../config/load-config.js';
 
 interface Command {
   readonly name: string;
@@ -10,7 +13,7 @@ interface Command {
   run(io: CliIO, argv: readonly string[]): Promise<ExitCode>;
 }
 
-const COMMANDS: readonly Command[] = [parseCommand, newCommand, fmtCommand];
+const COMMANDS: readonly Command[] = [parseCommand, lintCommand, newCommand, fmtCommand];
 
 /** The whole CLI as a function: tests call it in process; `bin/hindsight.js` is a thin wrapper. */
 export async function main(io: CliIO): Promise<ExitCode> {
@@ -37,6 +40,12 @@ export async function main(io: CliIO): Promise<ExitCode> {
   try {
     return await command.run(io, rest);
   } catch (error) {
+    if (error instanceof ConfigError) {
+      io.stderr.write(
+        `hindsight ${name}: the configuration cannot be used:\n${error.problems.map((p) => `  ${p}`).join('\n')}\n`,
+      );
+      return EXIT.usage;
+    }
     if (error instanceof UsageError) {
       io.stderr.write(`hindsight ${name}: ${error.message}\n${error.hint ? `${error.hint}\n` : ''}`);
       return EXIT.usage;
@@ -56,12 +65,4 @@ function help(): string {
 function suggest(name: string): string {
   const close = COMMANDS.find((c) => c.name.startsWith(name.slice(0, 2)));
   return close ? `Did you mean "${close.name}"?\n` : '';
-}
-
-async function version(): Promise<string> {
-  const { readFile } = await import('node:fs/promises');
-  const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
-  return pkg.version;
 }

@@ -8,6 +8,8 @@ export interface Inline {
   /** The markdown source of the inline content. */
   readonly source: string;
   readonly links: readonly Link[];
+  /** Images, with their source as `href` and alt text as `text`. */
+  readonly images: readonly Link[];
   /** Plain text of a strong span that opens the content (`**Date:** …`), else null. */
   readonly leadingStrong: string | null;
   /** True when all of the text is struck through. */
@@ -85,7 +87,14 @@ export interface RuleBlock extends Positioned {
 export type Block =
   HeadingBlock | ParagraphBlock | ListBlock | TableBlock | CodeBlock | HtmlBlock | QuoteBlock | RuleBlock;
 
-export const EMPTY_INLINE: Inline = { text: '', source: '', links: [], leadingStrong: null, struck: false };
+export const EMPTY_INLINE: Inline = {
+  text: '',
+  source: '',
+  links: [],
+  images: [],
+  leadingStrong: null,
+  struck: false,
+};
 
 /** Plain text on one line. */
 export function flat(text: string): string {

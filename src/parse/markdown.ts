@@ -1,6 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
-import type { Block, Inline, Link, ListItem, TableRow } from './blocks.js';
+import { type Block, EMPTY_INLINE, type Inline, type Link, type ListItem, type TableRow } from './blocks.js';
 
 /**
  * The one module that knows which CommonMark/GFM parser we use. markdown-it was chosen for speed
@@ -91,13 +91,12 @@ function readListItems(cursor: Cursor, closeType: string): ListItem[] {
     const blocks = readBlocks(cursor, 'list_item_close');
     const [first, ...rest] = blocks;
     const leading = first?.type === 'paragraph' ? first.inline : null;
-    const { checked, inline } = leading ? takeCheckbox(leading) : { checked: null, inline: EMPTY };
+    const { checked, inline } = leading ? takeCheckbox(leading) : { checked: null, inline: EMPTY_INLINE };
     items.push({ checked, inline, children: leading ? rest : blocks, ...lines(token) });
   }
   return items;
 }
 
-const EMPTY: Inline = { text: '', source: '', links: [], leadingStrong: null, struck: false };
 const CHECKBOX = /^\s*(?:\[([ xX])\]|([☐☒☑✅✓✔]))\s*/u;
 
 function takeCheckbox(inline: Inline): { checked: boolean | null; inline: Inline } {
@@ -139,8 +138,9 @@ function readTable(cursor: Cursor, at: { line: number; endLine: number }): Block
 }
 
 function toInline(token: Token | undefined): Inline {
-  if (token?.type !== 'inline') return EMPTY;
+  if (token?.type !== 'inline') return EMPTY_INLINE;
   const links: Link[] = [];
+  const images: Link[] = [];
   let text = '';
   let leadingStrong: string | null = null;
   let strongStart: number | null = null;
@@ -159,6 +159,7 @@ function toInline(token: Token | undefined): Inline {
         text += '\n';
         break;
       case 'image':
+        images.push({ href: String(child.attrGet('src') ?? ''), text: child.content });
         text += child.content;
         break;
       case 'html_inline':
@@ -195,6 +196,7 @@ function toInline(token: Token | undefined): Inline {
     text: cleaned,
     source: token.content,
     links,
+    images,
     leadingStrong,
     struck: struckChars > 0 && struckChars >= cleaned.trim().length,
   };

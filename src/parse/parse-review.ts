@@ -28,6 +28,8 @@ export interface ParsedReview {
 /** Everything parsing learned about a document, for stages (like `fmt`) that rewrite it. */
 export interface AnalyzedReview extends ParsedReview {
   readonly frontMatter: Readonly<Record<string, unknown>>;
+  /** How many lines the front matter takes, fences included (0 when there is none). */
+  readonly frontMatterLines: number;
   readonly lines: readonly string[];
   readonly sectionNodes: readonly SectionNode[];
 }
@@ -130,7 +132,14 @@ export function analyzeMarkdownReview(source: MarkdownSource): AnalyzedReview {
     source: { path, format: source.format },
   };
   const diagnostics = [...frontMatter.diagnostics, ...timeline.diagnostics];
-  return { review, diagnostics, frontMatter: frontMatter.data, lines, sectionNodes: typed };
+  return {
+    review,
+    diagnostics,
+    frontMatter: frontMatter.data,
+    frontMatterLines: frontMatter.lineCount,
+    lines,
+    sectionNodes: typed,
+  };
 }
 
 /** Text between the title and the first heading is kept as a section: the summary when there is no other. */

@@ -2,7 +2,7 @@ import { extname } from 'node:path';
 import type { SourceFormat } from '../model/review.js';
 import type { SourceFile } from '../read/read-sources.js';
 import { filesInPatch, isGitPatch } from './git-patch.js';
-import { type ParsedReview, parseMarkdownReview } from './parse-review.js';
+import { type AnalyzedReview, analyzeMarkdownReview, type ParsedReview } from './parse-review.js';
 import { markUpPlainText } from './plain-text.js';
 
 export interface ParsedSource {
@@ -11,20 +11,37 @@ export interface ParsedSource {
   readonly diagnostics: ParsedReview['diagnostics'];
 }
 
+/** A source with everything parsing learned, for stages that look past the model (lint, fmt). */
+export interface AnalyzedSource extends ParsedSource {
+  readonly reviews: readonly AnalyzedReview[];
+}
+
 const MARKDOWN_EXTENSIONS: ReadonlySet<string> = new Set(['.md', '.markdown', '.mdown', '.mkd', '.erb']);
 
 /** One source file → the reviews it holds: usually one, several for a patch, none for a file that is not text. */
 export function parseSource(file: SourceFile): ParsedSource {
+  const analyzed = analyzeSource(file);
+  return {
+    ...analyzed,
+    reviews: analyzed.reviews.map(({ review, diagnostics }) => ({ review, diagnostics })),
+  };
+}
+
+export function analyzeSource(file: SourceFile): AnalyzedSource {
   if (file.text === null) return { path: file.path, reviews: [], diagnostics: file.diagnostics };
   if (isGitPatch(file.text)) {
     const reviews = filesInPatch(file.text).map((inner) =>
-      parseMarkdownReview({ path: `${file.path}#${inner.innerPath}`, text: inner.text, format: 'git-patch' }),
+      analyzeMarkdownReview({
+        path: `${file.path}#${inner.innerPath}`,
+        text: inner.text,
+        format: 'git-patch',
+      }),
     );
     return { path: file.path, reviews, diagnostics: file.diagnostics };
   }
   const format = formatOf(file.path);
   const text = format === 'text' ? markUpPlainText(file.text) : file.text;
-  const review = parseMarkdownReview({ path: file.path, text, format });
+  const review = analyzeMarkdownReview({ path: file.path, text, format });
   return { path: file.path, reviews: [review], diagnostics: file.diagnostics };
 }
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
-import { extname, join, relative, resolve } from 'node:path';
+import { extname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { decode } from './decode.js';
 
@@ -66,9 +66,10 @@ async function walk(folder: string): Promise<string[]> {
   return out;
 }
 
+/** Paths are shown relative to where the command runs, as editors and CI annotations expect. */
 export function displayPath(absolute: string, cwd: string): string {
   const rel = relative(cwd, absolute);
-  return rel.startsWith('..') || rel === '' ? absolute : rel;
+  return rel === '' || isAbsolute(rel) ? absolute : rel;
 }
 
 /**

@@ -1,0 +1,99 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type LoadedConfig, loadConfig } from '../../config/load-config.js';
+import { applyFixes } from '../../lint/apply-fixes.js';
+import { RULES } from '../../lint/rules/index.js';
+import { lintInputs } from '../../pipeline.js';
+import { parseCommandArgs } from '../args.js';
+import { formatGithub } from '../formatters/github.js';
+import { formatHuman, summarize } from '../formatters/human.js';
+import { formatSarif } from '../formatters/sarif.js';
+import { type CliIO, EXIT, type ExitCode, UsageError } from '../io.js';
+import { writeJson } from '../report.js';
+import { version } from '../version.js';
+
+const FORMATS = ['human', 'json', 'sarif', 'github'] as const;
+type LintFormat = (typeof FORMATS)[number];
+const DEFAULT_FOLDERS = ['docs/incidents', 'docs/postmortems', 'incidents', 'postmortems'];
+
+export const lintCommand = {
+  name: 'lint',
+  summary:
+    'Find what makes reviews weak: empty sections, placeholders, timeline problems, blame, untracked actions.',
+  usage:
+    'hindsight lint [<file|dir>...] [--format human|json|sarif|github] [--fix] [--max-warnings N] [--config file] [--quiet]',
+  async run(io: CliIO, argv: readonly string[]): Promise<ExitCode> {
+    const { values, positionals } = parseCommandArgs('lint', argv, {
+      format: { type: 'string' },
+      fix: { type: 'boolean' },
+      'max-warnings': { type: 'string' },
+      config: { type: 'string' },
+      quiet: { type: 'boolean' },
+    });
+    const format = lintFormat(values.format);
+    const maxWarnings = parseMaxWarnings(values['max-warnings']);
+    const loaded = loadConfig(io.cwd, typeof values.config === 'string' ? values.config : undefined);
+    const inputs = positionals.length > 0 ? positionals : [defaultFolder(io.cwd, loaded)];
+
+    let result = await lintInputs(inputs, io.cwd, loaded.config, loaded.path, loaded.root);
+    if (values.fix === true) {
+      const outcomes = await applyFixes(result.diagnostics, (file) => resolve(io.cwd, file));
+      const fixed = outcomes.reduce((n, o) => n + o.applied, 0);
+      for (const o of outcomes)
+        if (o.refused) io.stderr.write(`hindsight lint: ${o.file}: not fixed, ${o.refused}.\n`);
+      if (fixed > 0) {
+        if (values.quiet !== true) io.stderr.write(`Fixed ${fixed} problem${fixed === 1 ? '' : 's'}.\n`);
+        result = await lintInputs(inputs, io.cwd, loaded.config, loaded.path, loaded.root);
+      }
+    }
+    const diagnostics = result.diagnostics.map(({ fix: _fix, ...d }) => d);
+    if (format === 'json') writeJson(io.stdout, diagnostics);
+    else if (format === 'sarif') writeJson(io.stdout, formatSarif(diagnostics, RULES, await version()));
+    else if (format === 'github') io.stdout.write(formatGithub(diagnostics));
+    else {
+      io.stdout.write(formatHuman(diagnostics, colour(io)));
+      if (values.quiet !== true) io.stderr.write(summarize(diagnostics, result.sources.length));
+    }
+    for (const path of result.missing) io.stderr.write(`hindsight lint: ${path}: no such file or folder\n`);
+    if (result.missing.length > 0) return EXIT.usage;
+    const errors = diagnostics.filter((d) => d.severity === 'error').length;
+    const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+    if (maxWarnings !== null && warnings > maxWarnings && format === 'human') {
+      io.stderr.write(`Too many warnings: ${warnings}, more than --max-warnings ${maxWarnings}.\n`);
+    }
+    return errors > 0 || (maxWarnings !== null && warnings > maxWarnings) ? EXIT.contentErrors : EXIT.ok;
+  },
+};
+
+function lintFormat(value: unknown): LintFormat {
+  const format = value === undefined ? 'human' : String(value);
+  if (!(FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`Unknown --format "${format}".`, `Use one of: ${FORMATS.join(', ')}.`);
+  }
+  return format as LintFormat;
+}
+
+function parseMaxWarnings(value: unknown): number | null {
+  if (value === undefined) return null;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0)
+    throw new UsageError(
+      `--max-warnings "${String(value)}" is not a whole number.`,
+      'Example: --max-warnings 0',
+    );
+  return n;
+}
+
+function defaultFolder(cwd: string, loaded: LoadedConfig): string {
+  if (loaded.config.reviews) return resolve(loaded.root, loaded.config.reviews);
+  const found = DEFAULT_FOLDERS.find((folder) => existsSync(resolve(cwd, folder)));
+  if (found) return found;
+  throw new UsageError(
+    'No reviews folder found (looked for docs/incidents, docs/postmortems, incidents, postmortems).',
+    'Name files or folders to lint, or set "reviews" in hindsight.config.json.',
+  );
+}
+
+function colour(io: CliIO): boolean {
+  return io.stdout.isTTY === true && io.env.NO_COLOR === undefined;
+}

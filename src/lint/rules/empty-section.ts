@@ -1,0 +1,98 @@
+import { proseLines } from '../prose.js';
+import { reviewRule } from '../rule.js';
+
+/** A whole line in italics is a template's prompt ("*Describe how users were impacted*"), not content. */
+const PROMPT_LINE = /^\s*(?:[*_](?![*_])[^*_]+[*_]|\[(?:describe|insert|add|enter|list)[^\]]*\])\s*$/i;
+/** A bold line on its own is a sub-heading written without `#` ("**Storage Configuration**"). */
+const BOLD_HEADING = /^\s*(?:\*\*|__)([^*_]+?)(?:\*\*|__)\s*:?\s*$/;
+const ATX_HEADING = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/;
+const RULE_LINE = /^\s*(?:[-*_]\s*){3,}$/;
+
+export const emptySection = reviewRule({
+  id: 'empty-section',
+  scope: 'review',
+  description: 'A heading with nothing under it, or only the template’s prompt.',
+  defaultSeverity: 'warning',
+  docs: `An empty section tells a reader that nobody thought about it — or that the review was never finished. Both
+undermine trust in the whole document. Write what you know, even briefly ("No customer impact: the job retried
+overnight."), or delete the heading if the section does not apply.
+
+Template prompts (a line in italics such as *Describe how users were impacted*, an HTML comment, a
+\`[Describe …]\` placeholder) do not count as content. Sub-headings written as a bold line on its own
+(\`**Alerting**\`) are checked too.`,
+  examples: {
+    ok: [
+      {
+        markdown: `# Queue backlog
+
+## Impact
+
+*Describe how users were impacted*
+
+Checkout confirmations were delayed by up to 40 minutes for 1,200 orders.
+`,
+      },
+    ],
+    notOk: [
+      {
+        markdown: `# Queue backlog
+
+## Impact
+
+*Describe how users were impacted*
+
+## Root cause
+
+The consumer pool was scaled to zero by a bad autoscaler rule.
+`,
+      },
+      {
+        markdown: `# Queue backlog
+
+## Prevention
+
+**Alerting**
+
+**Capacity**
+
+Add a floor of two consumers to the autoscaler.
+`,
+      },
+    ],
+  },
+  check({ document }, report) {
+    const prose = new Map(proseLines(document).map((p) => [p.line, p.text]));
+    for (const section of document.sectionNodes) {
+      if (section.heading === '' || section.nested) continue;
+      let current = {
+        name: section.heading,
+        line: section.line,
+        content: false,
+        parent: null as string | null,
+      };
+      const close = () => {
+        if (!current.content) {
+          const where = current.parent ? ` under "${current.parent}"` : '';
+          report({
+            line: current.line,
+            message: `"${current.name}"${where} is empty: write what is known, or remove the heading if it does not apply.`,
+          });
+        }
+      };
+      for (let line = section.bodyLine; line <= section.endLine; line++) {
+        const raw = document.lines[line - 1] ?? '';
+        const text = prose.get(line) ?? raw;
+        const subheading = ATX_HEADING.exec(text)?.[1] ?? BOLD_HEADING.exec(text)?.[1];
+        if (subheading !== undefined && prose.has(line)) {
+          // The section's own text before its first sub-heading is optional; each sub-heading needs some.
+          if (current.parent !== null || current.content) close();
+          current = { name: subheading.trim(), line, content: false, parent: section.heading };
+          continue;
+        }
+        if (text.trim() === '' || PROMPT_LINE.test(text) || RULE_LINE.test(text)) continue;
+        current.content = true;
+      }
+      close();
+    }
+  },
+});
