@@ -1,11 +1,14 @@
 /**
- * `npm run bench [-- --sizes 1000,10000 --runs 3 --seed 20261121 --no-cli --no-single --profile --build]`
+ * `npm run bench [-- --sizes 1000,10000 --runs 3 --seed 20261121 --no-cli --no-single --no-lint
+ *   --markdownlint-runs 1 --profile --build]`
  *
  * Generates realistic reviews (bench/generate.ts, deterministic), then for each size measures, each in a
  * fresh process so peak RSS belongs to that run alone:
- *  - parse: `parseInputs` from the compiled pipeline (worker threads from 400 files), timed in-process;
+ *  - parse: `parseInputs` from the compiled pipeline (worker threads from 2,000 files), timed in-process;
  *  - parse, 1 thread: the same files parsed on the main thread, to show what the workers buy;
- *  - CLI: `node bin/hindsight.js parse <dir> --format json > /dev/null`, end to end.
+ *  - CLI: `node bin/hindsight.js parse <dir> --format json > /dev/null`, end to end;
+ *  - lint: `node bin/hindsight.js lint <dir> --format json`, and markdownlint-cli2 over the same files, with the
+ *    ratio of the two (issue target: ≤ 0.2).
  * Peak RSS is `process.resourceUsage().maxRSS` of the child (workers included); for the CLI it is read by a
  * tiny `--import` preload, so no external tool is needed. Targets (issue): 10,000 reviews parsed in < 5 s,
  * RSS < 1 GB. Results also go to bench/out/results.json. Never run in CI.
@@ -42,6 +45,8 @@ interface Options {
   single: boolean;
   profile: boolean;
   build: boolean;
+  lint: boolean;
+  markdownlintRuns: number;
 }
 
 function parseOptions(argv: readonly string[]): Options {
@@ -53,6 +58,8 @@ function parseOptions(argv: readonly string[]): Options {
     single: true,
     profile: false,
     build: false,
+    lint: true,
+    markdownlintRuns: 1,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -68,6 +75,8 @@ function parseOptions(argv: readonly string[]): Options {
     else if (arg === '--no-single') options.single = false;
     else if (arg === '--profile') options.profile = true;
     else if (arg === '--build') options.build = true;
+    else if (arg === '--no-lint') options.lint = false;
+    else if (arg === '--markdownlint-runs') options.markdownlintRuns = positiveInteger(value());
     else throw new Error(`unknown option ${arg}`);
   }
   return options;
@@ -176,38 +185,28 @@ const RSS_PRELOAD = `data:text/javascript,${encodeURIComponent(
     "if(f)process.on('exit',()=>writeFileSync(f,String(process.resourceUsage().maxRSS)));",
 )}`;
 
-function measureCli(dir: string, size: number, runs: number): Measurement {
-  const m: Measurement = {
-    step: 'CLI parse --format json',
-    size,
-    ms: [],
-    wallMs: [],
-    rssKb: [],
-    exitCodes: [],
-    check: null,
-  };
-  const rssFile = join(OUT, `cli-${size}.rss`);
-  const errPath = join(OUT, `cli-${size}.stderr.log`);
+/** One command as a user runs it, end to end: wall time, exit code and peak RSS per run. */
+function measureCommand(step: string, args: readonly string[], size: number, runs: number): Measurement {
+  const m: Measurement = { step, size, ms: [], wallMs: [], rssKb: [], exitCodes: [], check: null };
+  const slug = step.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+  const rssFile = join(OUT, `${slug}-${size}.rss`);
+  const errPath = join(OUT, `${slug}-${size}.stderr.log`);
   for (let run = 0; run < runs; run++) {
     const devNull = openSync('/dev/null', 'w');
     const err = openSync(errPath, 'w');
     rmSync(rssFile, { force: true });
     const started = performance.now();
-    const child = spawnSync(
-      process.execPath,
-      ['--import', RSS_PRELOAD, join(ROOT, 'bin', 'hindsight.js'), 'parse', dir, '--format', 'json'],
-      {
-        cwd: ROOT,
-        stdio: ['ignore', devNull, err],
-        env: { ...process.env, HINDSIGHT_BENCH_RSS_FILE: rssFile },
-      },
-    );
+    const child = spawnSync(process.execPath, ['--import', RSS_PRELOAD, ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', devNull, err],
+      env: { ...process.env, HINDSIGHT_BENCH_RSS_FILE: rssFile },
+    });
     const wallMs = performance.now() - started;
     closeSync(devNull);
     closeSync(err);
-    // 0 = clean, 1 = errors in the reviews (diagnostics): both mean the parse ran to the end.
+    // 0 = clean, 1 = problems found in the reviews: both mean the command ran to the end.
     if (child.status === null || child.status > 1)
-      throw new Error(`CLI failed on ${dir} (exit ${child.status}); see ${relative(ROOT, errPath)}`);
+      throw new Error(`${step} failed (exit ${child.status}); see ${relative(ROOT, errPath)}`);
     m.ms.push(wallMs);
     m.wallMs.push(wallMs);
     m.rssKb.push(existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : Number.NaN);
@@ -215,6 +214,9 @@ function measureCli(dir: string, size: number, runs: number): Measurement {
   }
   return m;
 }
+
+const HINDSIGHT = join(ROOT, 'bin', 'hindsight.js');
+const MARKDOWNLINT = join(ROOT, 'node_modules', 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs');
 
 // ---------------------------------------------------------------------------------------------------------
 
@@ -312,6 +314,7 @@ async function main(): Promise<void> {
   );
 
   const measurements: Measurement[] = [];
+  const lintRatios: { size: number; ratio: number }[] = [];
   for (const size of options.sizes) {
     const dir = join(OUT, `reviews-${size}`);
     const generated = generateReviews(size, options.seed, dir);
@@ -327,14 +330,44 @@ async function main(): Promise<void> {
       console.log(`  parse, 1 thread  ${single.ms.map(fmtSeconds).join(', ')}`);
     }
     if (options.cli) {
-      const cli = measureCli(dir, size, options.runs);
+      const cli = measureCommand(
+        'CLI parse --format json',
+        [HINDSIGHT, 'parse', dir, '--format', 'json'],
+        size,
+        options.runs,
+      );
       measurements.push(cli);
       console.log(`  CLI              ${cli.ms.map(fmtSeconds).join(', ')}`);
+    }
+    if (options.lint) {
+      const lint = measureCommand(
+        'CLI lint --format json',
+        [HINDSIGHT, 'lint', dir, '--format', 'json'],
+        size,
+        options.runs,
+      );
+      const markdownlint = measureCommand(
+        'markdownlint-cli2',
+        [MARKDOWNLINT, `${relative(ROOT, dir)}/**/*.md`],
+        size,
+        options.markdownlintRuns,
+      );
+      measurements.push(lint, markdownlint);
+      const ratio = median(lint.ms) / median(markdownlint.ms);
+      lintRatios.push({ size, ratio });
+      console.log(`  lint             ${lint.ms.map(fmtSeconds).join(', ')}`);
+      console.log(
+        `  markdownlint     ${markdownlint.ms.map(fmtSeconds).join(', ')} (ratio ${ratio.toFixed(3)})`,
+      );
     }
   }
 
   const rows = measurements.map(toRow);
   console.log(`\n${table(rows)}\n`);
+  for (const { size, ratio } of lintRatios) {
+    const verdict = ratio <= 0.2 ? 'met' : 'MISSED';
+    console.log(`Lint vs markdownlint-cli2 at ${size}: ratio ${ratio.toFixed(3)} (target ≤ 0.2: ${verdict})`);
+  }
   console.log('Parser output vs generator manifest:');
   for (const m of measurements.filter((x) => x.step === 'parse'))
     console.log(describeCheck(m.size, m.check).join('\n'));
@@ -365,6 +398,7 @@ async function main(): Promise<void> {
     machine: info,
     options,
     rows,
+    lintRatios,
     measurements,
     profile,
   };
