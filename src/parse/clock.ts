@@ -16,6 +16,8 @@ export interface Stamp {
   readonly placeholder: boolean;
   /** Why the stamp could not be read as written (`13:55 PM`), or null. */
   readonly problem: string | null;
+  /** The problem is with the date, so the entry has no date (not even the one around it). */
+  readonly invalidDate: boolean;
   /** The text after the stamp and its separators. */
   readonly rest: string;
 }
@@ -46,7 +48,7 @@ const ISO_DATE = new RegExp(
   `${LEAD}(\\d{4})[-/.](\\d{1,2}|\\?\\?|xx)[-/.](\\d{1,2}|\\?\\?|xx)(?![\\d])`,
   'i',
 );
-const US_DATE = new RegExp(`${LEAD}${WEEKDAY}(\\d{1,2})/(\\d{1,2})(?:/(\\d{4}|\\d{2}))?(?![\\d/])`, 'i');
+const US_DATE = new RegExp(`${LEAD}${WEEKDAY}(\\d{1,2})/(\\d{1,2})(?:/(\\d{2,4}))?(?![\\d/])`, 'i');
 const MONTH_FIRST = new RegExp(
   `${LEAD}${WEEKDAY}${MONTH}\\s+(\\d{1,2})${ORDINAL}(?:,?\\s+(\\d{4}))?(?!\\d|:\\d)`,
   'i',
@@ -94,6 +96,7 @@ export function readStamp(text: string, context: StampContext): Stamp | null {
     zone: time?.zone ?? null,
     placeholder: placeholder !== null,
     problem: date?.problem ?? time?.problem ?? null,
+    invalidDate: date?.problem != null,
     rest,
   };
 }
@@ -112,6 +115,7 @@ function readPlaceholder(text: string): Stamp | null {
     zone: null,
     placeholder: true,
     problem: null,
+    invalidDate: false,
     rest: rest.replace(SEPARATOR, '').trim(),
   };
 }
@@ -188,6 +192,14 @@ function namedDate(
 
 function usDate(match: RegExpExecArray, context: StampContext): DatePart | null {
   const [whole, m, d, y] = match as unknown as [string, string, string, string | undefined];
+  if (y?.length === 3) {
+    return {
+      value: null,
+      uncertain: false,
+      problem: `"${whole.trim()}" has a 3-digit year`,
+      length: whole.length,
+    };
+  }
   // Without a year, "1/2" is as likely a fraction or ratio as a date: only a time after it makes it one.
   if (y === undefined && (context.year === null || !TIME_AFTER_DATE.test(match.input.slice(whole.length))))
     return null;

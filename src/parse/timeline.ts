@@ -232,7 +232,7 @@ class Reader {
   private draft(stamp: Stamp, line: number, contextDate: string | null, text: string): Draft {
     const ownDate = this.dateOf(stamp);
     return {
-      date: ownDate ?? contextDate ?? this.context.reviewDate,
+      date: stamp.invalidDate ? null : (ownDate ?? contextDate ?? this.context.reviewDate),
       time: stamp.time,
       text,
       line,
@@ -260,7 +260,7 @@ class Reader {
     this.diagnostics.push({
       rule: 'timeline-unparsed-time',
       severity: 'warning',
-      message: `${stamp.problem}; the entry is kept without a time. Write it as HH:MM (24-hour) or H:MM AM/PM.`,
+      message: `${stamp.problem}; the entry is kept without it. Write dates as YYYY-MM-DD and times as HH:MM (24-hour) or H:MM AM/PM.`,
       file: this.context.file,
       line,
       column: 1,
