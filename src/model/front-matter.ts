@@ -35,7 +35,12 @@ export const FrontMatterSchema = z
     started: dateTime.optional().describe('Start of impact, YYYY-MM-DDTHH:MM.'),
     detected: dateTime.optional().describe('When the incident was detected, YYYY-MM-DDTHH:MM.'),
     mitigated: dateTime.optional().describe('End of user impact, YYYY-MM-DDTHH:MM.'),
-    resolved: dateTime.optional().describe('When the incident was resolved, YYYY-MM-DDTHH:MM.'),
+    resolved: z
+      .union([dateTime, z.boolean()])
+      .optional()
+      .describe(
+        'When the incident was resolved, YYYY-MM-DDTHH:MM (cState status pages write true/false here).',
+      ),
     related: stringList.optional().describe('Ids of related reviews (file names without .md).'),
     timezone: z.string().optional().describe('The zone the times are written in, e.g. UTC, PDT, AEST.'),
   })

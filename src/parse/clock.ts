@@ -96,7 +96,7 @@ export function readStamp(text: string, context: StampContext): Stamp | null {
     zone: time?.zone ?? null,
     placeholder: placeholder !== null,
     problem: date?.problem ?? time?.problem ?? null,
-    invalidDate: date?.problem != null,
+    invalidDate: (date?.problem ?? null) !== null,
     rest,
   };
 }

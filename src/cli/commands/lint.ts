@@ -38,12 +38,18 @@ export const lintCommand = {
     let result = await lintInputs(inputs, io.cwd, loaded.config, loaded.path, loaded.root);
     if (values.fix === true) {
       const outcomes = await applyFixes(result.diagnostics, (file) => resolve(io.cwd, file));
-      const fixed = outcomes.reduce((n, o) => n + o.applied, 0);
       for (const o of outcomes)
         if (o.refused) io.stderr.write(`hindsight lint: ${o.file}: not fixed, ${o.refused}.\n`);
-      if (fixed > 0) {
-        if (values.quiet !== true) io.stderr.write(`Fixed ${fixed} problem${fixed === 1 ? '' : 's'}.\n`);
+      if (outcomes.some((o) => o.applied > 0)) {
+        // One edit can fix several problems (all missing sections at once): count, for the rules whose fixes were
+        // applied, the problems that went away.
+        const fixedRules = new Set(result.diagnostics.filter((d) => d.fix).map((d) => d.rule));
+        const count = (list: readonly { rule: string }[]) =>
+          list.filter((d) => fixedRules.has(d.rule)).length;
+        const before = count(result.diagnostics);
         result = await lintInputs(inputs, io.cwd, loaded.config, loaded.path, loaded.root);
+        const fixed = Math.max(0, before - count(result.diagnostics));
+        if (values.quiet !== true) io.stderr.write(`Fixed ${fixed} problem${fixed === 1 ? '' : 's'}.\n`);
       }
     }
     const diagnostics = result.diagnostics.map(({ fix: _fix, ...d }) => d);
@@ -75,13 +81,12 @@ function lintFormat(value: unknown): LintFormat {
 
 function parseMaxWarnings(value: unknown): number | null {
   if (value === undefined) return null;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0)
+  if (!/^\d+$/.test(String(value)))
     throw new UsageError(
       `--max-warnings "${String(value)}" is not a whole number.`,
       'Example: --max-warnings 0',
     );
-  return n;
+  return Number(value);
 }
 
 function defaultFolder(cwd: string, loaded: LoadedConfig): string {
