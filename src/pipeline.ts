@@ -13,9 +13,10 @@ import { listSources } from './read/read-sources.js';
 
 /**
  * The composer: the pipeline's stages in order. read → parse (→ lint). Each file goes through its stages on one
- * thread; past PARALLEL_THRESHOLD files the work is spread over worker threads.
+ * thread; past a task's threshold the work is spread over worker threads. Below it, starting workers (each loads
+ * and warms up its own copy of the code) costs more than they save; linting does more per file, so pays off sooner.
  */
-const PARALLEL_THRESHOLD = 2000;
+const PARALLEL_THRESHOLD: Readonly<Record<FileTask['kind'], number>> = { parse: 2000, lint: 500 };
 
 export interface ParsedInputs {
   readonly sources: readonly ParsedSource[];
@@ -71,7 +72,7 @@ async function runOverFiles<T extends FileTask>(
   const root = selection.root ?? cwd;
   const files = ignored ? listed.files.filter((f) => !ignored(relative(root, f))) : listed.files;
   const results =
-    files.length >= PARALLEL_THRESHOLD && canUseWorkers()
+    files.length >= PARALLEL_THRESHOLD[task.kind] && canUseWorkers()
       ? await runInParallel(task, files, cwd)
       : runFileTask(task, files, cwd);
   return { results, missing: listed.missing };

@@ -12,7 +12,18 @@ const FENCE = /^\s*(```|~~~)/;
  * The lines a person wrote as prose: not front matter, not fenced code, with HTML comments blanked out
  * (columns kept). Rules that look for words read these.
  */
-export function proseLines(document: AnalyzedReview): ProseLine[] {
+export function proseLines(document: AnalyzedReview): readonly ProseLine[] {
+  const known = PROSE.get(document);
+  if (known) return known;
+  const lines = readProse(document);
+  PROSE.set(document, lines);
+  return lines;
+}
+
+/** Several rules read the same prose: it is worked out once per document. */
+const PROSE = new WeakMap<AnalyzedReview, readonly ProseLine[]>();
+
+function readProse(document: AnalyzedReview): ProseLine[] {
   const out: ProseLine[] = [];
   let fence: string | null = null;
   let inComment = false;

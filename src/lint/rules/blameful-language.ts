@@ -107,6 +107,10 @@ const BLAME_PATTERNS: readonly BlamePattern[] = [
   },
 ];
 
+/** Every pattern above needs one of these words: paragraphs without any skip the full set. */
+const MAY_BLAME =
+  /sloppi|sloppy|careless|botched|reckless|lazy|laziness|stupid|idiot|foolish|clueless|inexcusable|negligen|incompeten|fault|mistake|blunder|screw|oversight|error|human|should|ought|\bhad\s|attention|inattent|bother|neglected|blam/i;
+
 /** A negation within two words before the phrase. */
 const NEGATED =
   /(?:\b(?:not|no|never|nobody|without)|n['’]t|\brather\s+than|\binstead\s+of)\s+(?:[\w'’-]+\s+){0,2}$/i;
@@ -214,6 +218,7 @@ interface BlameFinding {
 export function findBlame(document: AnalyzedReview): BlameFinding[] {
   const out: BlameFinding[] = [];
   for (const chunk of paragraphs(document)) {
+    if (!MAY_BLAME.test(chunk.text)) continue;
     const taken: [number, number][] = [];
     for (const { pattern, reason, negatable } of BLAME_PATTERNS) {
       for (const match of chunk.text.matchAll(pattern)) {
