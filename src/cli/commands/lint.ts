@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type LoadedConfig, loadConfig } from '../../config/load-config.js';
+import { loadConfig } from '../../config/load-config.js';
 import { applyFixes } from '../../lint/apply-fixes.js';
 import { RULES } from '../../lint/rules/index.js';
 import { lintInputs } from '../../pipeline.js';
@@ -10,11 +9,11 @@ import { formatHuman, summarize } from '../formatters/human.js';
 import { formatSarif } from '../formatters/sarif.js';
 import { type CliIO, EXIT, type ExitCode, UsageError } from '../io.js';
 import { writeJson } from '../report.js';
+import { reviewInputs } from '../review-inputs.js';
 import { version } from '../version.js';
 
 const FORMATS = ['human', 'json', 'sarif', 'github'] as const;
 type LintFormat = (typeof FORMATS)[number];
-const DEFAULT_FOLDERS = ['docs/incidents', 'docs/postmortems', 'incidents', 'postmortems'];
 
 export const lintCommand = {
   name: 'lint',
@@ -33,7 +32,7 @@ export const lintCommand = {
     const format = lintFormat(values.format);
     const maxWarnings = parseMaxWarnings(values['max-warnings']);
     const loaded = loadConfig(io.cwd, typeof values.config === 'string' ? values.config : undefined);
-    const inputs = positionals.length > 0 ? positionals : [defaultFolder(io.cwd, loaded)];
+    const inputs = reviewInputs(positionals, io.cwd, loaded);
 
     let result = await lintInputs(inputs, io.cwd, loaded.config, loaded.path, loaded.root);
     if (values.fix === true) {
@@ -87,16 +86,6 @@ function parseMaxWarnings(value: unknown): number | null {
       'Example: --max-warnings 0',
     );
   return Number(value);
-}
-
-function defaultFolder(cwd: string, loaded: LoadedConfig): string {
-  if (loaded.config.reviews) return resolve(loaded.root, loaded.config.reviews);
-  const found = DEFAULT_FOLDERS.find((folder) => existsSync(resolve(cwd, folder)));
-  if (found) return found;
-  throw new UsageError(
-    'No reviews folder found (looked for docs/incidents, docs/postmortems, incidents, postmortems).',
-    'Name files or folders to lint, or set "reviews" in hindsight.config.json.',
-  );
 }
 
 function colour(io: CliIO): boolean {
