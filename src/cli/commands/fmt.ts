@@ -7,7 +7,9 @@ import { listSources, readSource } from '../../read/read-sources.js';
 import { renderCanonical } from '../../render/canonical.js';
 import { writeAtomic } from '../../write/atomic-write.js';
 import { FORMAT_OPTION, outputFormat, parseCommandArgs } from '../args.js';
-import { type CliIO, EXIT, type ExitCode, UsageError } from '../io.js';
+import { loadConfig } from '../../config/load-config.js';
+import { type CliIO, EXIT, type ExitCode } from '../io.js';
+import { reviewInputs } from '../review-inputs.js';
 import { hasErrors, writeDiagnostics, writeJson } from '../report.js';
 
 const MARKDOWN_FILE = /\.(md|markdown|mdown|mkd)$/i;
@@ -24,17 +26,17 @@ export const fmtCommand = {
   name: 'fmt',
   summary:
     'Rewrite reviews into the canonical format (front matter, standard headings), never changing meaning.',
-  usage: 'hindsight fmt <file|dir>... [--check] [--format human|json]',
+  usage: 'hindsight fmt [<file|dir>...] [--check] [--format human|json] [--config file]',
   async run(io: CliIO, argv: readonly string[]): Promise<ExitCode> {
     const { values, positionals } = parseCommandArgs('fmt', argv, {
       ...FORMAT_OPTION,
       check: { type: 'boolean' },
+      config: { type: 'string' },
     });
     const format = outputFormat(values.format);
-    if (positionals.length === 0)
-      throw new UsageError('Name the reviews to format.', 'Example: hindsight fmt docs/incidents');
     const check = values.check === true;
-    const { files, missing } = await listSources(positionals, io.cwd);
+    const loaded = loadConfig(io.cwd, typeof values.config === 'string' ? values.config : undefined);
+    const { files, missing } = await listSources(reviewInputs(positionals, io.cwd, loaded), io.cwd);
     const results: FileResult[] = [];
     const diagnostics: Diagnostic[] = [];
     for (const file of files) {
