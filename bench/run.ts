@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --sizes 1000,10000 --runs 3 --seed 20261121 --no-cli --no-single --no-lint
- *   --markdownlint-runs 1 --profile --build]`
+ *   --markdownlint-runs 1 --no-insights --profile --build]`
  *
  * Generates realistic reviews (bench/generate.ts, deterministic), then for each size measures, each in a
  * fresh process so peak RSS belongs to that run alone:
@@ -8,7 +8,9 @@
  *  - parse, 1 thread: the same files parsed on the main thread, to show what the workers buy;
  *  - CLI: `node bin/hindsight.js parse <dir> --format json > /dev/null`, end to end;
  *  - lint: `node bin/hindsight.js lint <dir> --format json`, and markdownlint-cli2 over the same files, with the
- *    ratio of the two (issue target: ≤ 0.2).
+ *    ratio of the two (issue target: ≤ 0.2);
+ *  - insights (bench/insights-once.ts): statsOf over the parsed reviews (target ≤ 2 s), building the similarity
+ *    index, and 100 similar queries after it (target ≤ 100 ms).
  * Peak RSS is `process.resourceUsage().maxRSS` of the child (workers included); for the CLI it is read by a
  * tiny `--import` preload, so no external tool is needed. Targets (issue): 10,000 reviews parsed in < 5 s,
  * RSS < 1 GB. Results also go to bench/out/results.json. Never run in CI.
@@ -29,6 +31,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { summariseProfile } from './cpu-profile.js';
 import { generateReviews } from './generate.js';
+import type { InsightsOnceResult } from './insights-once.js';
 import type { CheckResult, ParseOnceResult } from './parse-once.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -47,6 +50,7 @@ interface Options {
   build: boolean;
   lint: boolean;
   markdownlintRuns: number;
+  insights: boolean;
 }
 
 function parseOptions(argv: readonly string[]): Options {
@@ -60,6 +64,7 @@ function parseOptions(argv: readonly string[]): Options {
     build: false,
     lint: true,
     markdownlintRuns: 1,
+    insights: true,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -76,6 +81,7 @@ function parseOptions(argv: readonly string[]): Options {
     else if (arg === '--profile') options.profile = true;
     else if (arg === '--build') options.build = true;
     else if (arg === '--no-lint') options.lint = false;
+    else if (arg === '--no-insights') options.insights = false;
     else if (arg === '--markdownlint-runs') options.markdownlintRuns = positiveInteger(value());
     else throw new Error(`unknown option ${arg}`);
   }
@@ -215,6 +221,21 @@ function measureCommand(step: string, args: readonly string[], size: number, run
   return m;
 }
 
+/** Insights over parsed reviews, in a child process: statsOf, the similarity index, and 100 queries. */
+function measureInsights(dir: string): InsightsOnceResult {
+  const child = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'bench', 'insights-once.ts'), dir],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  if (child.status !== 0) throw new Error(`insights-once ${dir} failed (exit ${child.status})`);
+  return JSON.parse(child.stdout) as InsightsOnceResult;
+}
+
 const HINDSIGHT = join(ROOT, 'bin', 'hindsight.js');
 const MARKDOWNLINT = join(ROOT, 'node_modules', 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs');
 
@@ -315,6 +336,7 @@ async function main(): Promise<void> {
 
   const measurements: Measurement[] = [];
   const lintRatios: { size: number; ratio: number }[] = [];
+  const insights: { size: number; result: InsightsOnceResult }[] = [];
   for (const size of options.sizes) {
     const dir = join(OUT, `reviews-${size}`);
     const generated = generateReviews(size, options.seed, dir);
@@ -360,6 +382,14 @@ async function main(): Promise<void> {
         `  markdownlint     ${markdownlint.ms.map(fmtSeconds).join(', ')} (ratio ${ratio.toFixed(3)})`,
       );
     }
+    if (options.insights) {
+      const result = measureInsights(dir);
+      insights.push({ size, result });
+      console.log(
+        `  insights         stats ${fmtSeconds(result.statsMs)} · index ${fmtSeconds(result.indexMs)} · ` +
+          `similar median ${result.queryMs.median.toFixed(1)} ms, p95 ${result.queryMs.p95.toFixed(1)} ms`,
+      );
+    }
   }
 
   const rows = measurements.map(toRow);
@@ -367,6 +397,15 @@ async function main(): Promise<void> {
   for (const { size, ratio } of lintRatios) {
     const verdict = ratio <= 0.2 ? 'met' : 'MISSED';
     console.log(`Lint vs markdownlint-cli2 at ${size}: ratio ${ratio.toFixed(3)} (target ≤ 0.2: ${verdict})`);
+  }
+  for (const { size, result } of insights) {
+    const statsVerdict = result.statsMs <= 2000 ? 'met' : 'MISSED';
+    const similarVerdict = result.queryMs.p95 <= 100 ? 'met' : 'MISSED';
+    console.log(
+      `Insights at ${size}: statsOf ${fmtSeconds(result.statsMs)} (target ≤ 2 s: ${statsVerdict}); index built in ` +
+        `${fmtSeconds(result.indexMs)}; similar p95 ${result.queryMs.p95.toFixed(1)} ms, max ` +
+        `${result.queryMs.max.toFixed(1)} ms (target ≤ 100 ms: ${similarVerdict}); peak RSS ${fmtMb(result.maxRssKb)}`,
+    );
   }
   console.log('Parser output vs generator manifest:');
   for (const m of measurements.filter((x) => x.step === 'parse'))
@@ -399,6 +438,7 @@ async function main(): Promise<void> {
     options,
     rows,
     lintRatios,
+    insights,
     measurements,
     profile,
   };

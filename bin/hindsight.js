@@ -13,4 +13,5 @@ process.exitCode = await main({
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
+  stdin: process.stdin,
 });

@@ -5,6 +5,8 @@ export interface CliIO {
   readonly stdout: Writable;
   readonly stderr: Writable;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Input for commands that read a draft from `-`; absent when there is none. */
+  readonly stdin?: AsyncIterable<string | Uint8Array>;
 }
 
 export interface Writable {

@@ -1,7 +1,11 @@
+import { actionsCommand } from './commands/actions.js';
 import { fmtCommand } from './commands/fmt.js';
 import { lintCommand } from './commands/lint.js';
 import { newCommand } from './commands/new.js';
 import { parseCommand } from './commands/parse.js';
+import { similarCommand } from './commands/similar.js';
+import { statsCommand } from './commands/stats.js';
+import { themesCommand } from './commands/themes.js';
 import { type CliIO, EXIT, type ExitCode, UsageError } from './io.js';
 import { version } from './version.js';
 import { ConfigError } from '../config/load-config.js';
@@ -13,7 +17,16 @@ interface Command {
   run(io: CliIO, argv: readonly string[]): Promise<ExitCode>;
 }
 
-const COMMANDS: readonly Command[] = [parseCommand, lintCommand, newCommand, fmtCommand];
+const COMMANDS: readonly Command[] = [
+  parseCommand,
+  lintCommand,
+  newCommand,
+  fmtCommand,
+  statsCommand,
+  actionsCommand,
+  similarCommand,
+  themesCommand,
+];
 
 /** The whole CLI as a function: tests call it in process; `bin/hindsight.js` is a thin wrapper. */
 export async function main(io: CliIO): Promise<ExitCode> {

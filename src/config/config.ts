@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DEFAULT_THEME_IDS, patternProblem, THEME_ID_PATTERN } from '../insights/theme-taxonomy.js';
+import { closest } from '../lint/suggest.js';
 import { SECTION_KINDS, type SectionKind } from '../model/section-kind.js';
 
 export const RULE_LEVELS = ['error', 'warning', 'info', 'off'] as const;
@@ -22,6 +24,63 @@ export const DEFAULT_REQUIRED_SECTIONS: readonly SectionKind[] = [
   'action-items',
 ];
 
+const ThemePatternSchema = z
+  .string()
+  .min(1)
+  .superRefine((pattern, ctx) => {
+    const problem = patternProblem(pattern);
+    if (problem) ctx.addIssue({ code: 'custom', message: `not a usable pattern: ${problem}` });
+  });
+
+const ThemeDefinitionSchema = z
+  .object({
+    id: z.string().regex(THEME_ID_PATTERN, 'a theme id is lower-case words joined by hyphens'),
+    label: z.string().min(1),
+    description: z.string().optional(),
+    patterns: z
+      .array(ThemePatternSchema)
+      .min(1)
+      .describe('Phrases or /regexes/ that name this cause on their own (docs/themes.md).'),
+    ambiguous: z
+      .array(ThemePatternSchema)
+      .optional()
+      .describe('Words that count only where a sentence states a cause, or in the root cause and whys.'),
+  })
+  .strict();
+
+/** The theme taxonomy (docs/themes.md): the defaults of brief §3.4, plus, renamed or minus what this says. */
+export const ThemesConfigSchema = z
+  .object({
+    add: z.array(ThemeDefinitionSchema).optional().describe('Themes of your own.'),
+    rename: z
+      .record(z.string(), z.string().min(1))
+      .optional()
+      .describe('Theme id → the label to show instead of the default one.'),
+    disable: z.array(z.string()).optional().describe('Theme ids never to assign.'),
+  })
+  .strict()
+  .superRefine((themes, ctx) => {
+    const added = themes.add ?? [];
+    const known = [...DEFAULT_THEME_IDS];
+    added.forEach((theme, i) => {
+      if (known.includes(theme.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['add', i, 'id'],
+          message: `"${theme.id}" is already a theme (use themes.rename to relabel it, or choose another id)`,
+        });
+      else known.push(theme.id);
+    });
+    const unknown = (id: string) => {
+      const guess = closest(id, known);
+      return `unknown theme "${id}" ${guess ? `(did you mean "${guess}"?)` : `(themes: ${known.join(', ')})`}`;
+    };
+    for (const id of Object.keys(themes.rename ?? {}))
+      if (!known.includes(id)) ctx.addIssue({ code: 'custom', path: ['rename', id], message: unknown(id) });
+    for (const id of themes.disable ?? [])
+      if (!known.includes(id)) ctx.addIssue({ code: 'custom', path: ['disable'], message: unknown(id) });
+  });
+
 /** `hindsight.config.json` / `.yaml`: one schema, types derived from it. */
 export const ConfigSchema = z
   .object({
@@ -43,10 +102,14 @@ export const ConfigSchema = z
       .record(z.string(), RuleSettingSchema)
       .default({})
       .describe('Per rule id: "error" | "warning" | "info" | "off", or { severity, options }.'),
+    themes: ThemesConfigSchema.optional().describe(
+      'Cause themes (hindsight themes, similar): { add, rename, disable } over the default taxonomy.',
+    ),
   })
   .strict();
 
 export type Config = z.infer<typeof ConfigSchema>;
 export type RuleSetting = z.infer<typeof RuleSettingSchema>;
+export type ThemesConfig = z.infer<typeof ThemesConfigSchema>;
 
 export const DEFAULT_CONFIG: Config = ConfigSchema.parse({});
