@@ -383,6 +383,14 @@ async function main(): Promise<void> {
       );
     }
     if (options.insights) {
+      // `stats` end to end with a warm parse cache: the first run (not measured) fills it.
+      const cacheFile = join(OUT, `parse-cache-${size}.json`);
+      rmSync(cacheFile, { force: true });
+      const stats = [HINDSIGHT, 'stats', dir, '--cache-location', cacheFile, '--format', 'json'];
+      measureCommand('CLI stats, cache cold', stats, size, 1);
+      const warm = measureCommand('CLI stats --cache, warm', stats, size, options.runs);
+      measurements.push(warm);
+      console.log(`  stats, warm      ${warm.ms.map(fmtSeconds).join(', ')}`);
       const result = measureInsights(dir);
       insights.push({ size, result });
       console.log(

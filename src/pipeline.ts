@@ -9,7 +9,9 @@ import type { Diagnostic } from './model/diagnostic.js';
 import type { Review } from './model/review.js';
 import { canUseWorkers, runInParallel } from './parallel.js';
 import type { ParsedSource } from './parse/parse-source.js';
-import { listSources } from './read/read-sources.js';
+import { displayPath, listSources } from './read/read-sources.js';
+import { contentHash, type ParseCache } from './parse-cache.js';
+import { readFileSync } from 'node:fs';
 
 /**
  * The composer: the pipeline's stages in order. read → parse (→ lint). Each file goes through its stages on one
@@ -34,6 +36,8 @@ export interface Selection {
   /** Globs of files to leave out, relative to `root`. */
   readonly ignore?: readonly string[];
   readonly root?: string;
+  /** Parse results kept between runs: unchanged files are not parsed again. */
+  readonly cache?: ParseCache;
 }
 
 export async function parseInputs(
@@ -41,8 +45,38 @@ export async function parseInputs(
   cwd: string,
   selection: Selection = {},
 ): Promise<ParsedInputs> {
-  const { results, missing } = await runOverFiles({ kind: 'parse' }, inputs, cwd, selection);
-  return { sources: results, missing };
+  const { cache } = selection;
+  if (!cache) {
+    const { results, missing } = await runOverFiles({ kind: 'parse' }, inputs, cwd, selection);
+    return { sources: results, missing };
+  }
+  const { files, missing } = await selectFiles(inputs, cwd, selection);
+  const entries = files.map((file) => {
+    const key = `${file}\u0000${displayPath(file, cwd)}`;
+    const hash = hashOf(file);
+    return { file, key, hash, source: hash === null ? undefined : cache.get(key, hash) };
+  });
+  const misses = entries.filter((entry) => entry.source === undefined);
+  const parsed = await runTask(
+    { kind: 'parse' },
+    misses.map((m) => m.file),
+    cwd,
+  );
+  misses.forEach((miss, i) => {
+    miss.source = parsed[i];
+    if (miss.source && miss.hash !== null) cache.set(miss.key, miss.hash, miss.source);
+  });
+  const sources = entries.flatMap((entry) => (entry.source ? [entry.source] : []));
+  await cache.save();
+  return { sources, missing };
+}
+
+function hashOf(file: string): string | null {
+  try {
+    return contentHash(readFileSync(file));
+  } catch {
+    return null;
+  }
 }
 
 /** read → parse → lint, then the rules that look across reviews. */
@@ -67,15 +101,26 @@ async function runOverFiles<T extends FileTask>(
   cwd: string,
   selection: Selection,
 ): Promise<{ results: FileResult<T>[]; missing: readonly string[] }> {
+  const { files, missing } = await selectFiles(inputs, cwd, selection);
+  return { results: await runTask(task, files, cwd), missing };
+}
+
+async function selectFiles(inputs: readonly string[], cwd: string, selection: Selection) {
   const listed = await listSources(inputs, cwd);
   const ignored = selection.ignore?.length ? picomatch([...selection.ignore], { dot: true }) : null;
   const root = selection.root ?? cwd;
   const files = ignored ? listed.files.filter((f) => !ignored(relative(root, f))) : listed.files;
-  const results =
-    files.length >= PARALLEL_THRESHOLD[task.kind] && canUseWorkers()
-      ? await runInParallel(task, files, cwd)
-      : runFileTask(task, files, cwd);
-  return { results, missing: listed.missing };
+  return { files, missing: listed.missing };
+}
+
+async function runTask<T extends FileTask>(
+  task: T,
+  files: readonly string[],
+  cwd: string,
+): Promise<FileResult<T>[]> {
+  return files.length >= PARALLEL_THRESHOLD[task.kind] && canUseWorkers()
+    ? runInParallel(task, files, cwd)
+    : runFileTask(task, files, cwd);
 }
 
 export function reviewsOf(inputs: ParsedInputs): Review[] {

@@ -2,7 +2,8 @@ import { type ActionRecord, actionRecords } from '../../insights/follow-through.
 import { FORMAT_OPTION, outputFormat, parseCommandArgs } from '../args.js';
 import { type CliIO, EXIT, type ExitCode, UsageError } from '../io.js';
 import { writeJson } from '../report.js';
-import { readReviews, todayOption } from './stats.js';
+import { todayOption } from './stats.js';
+import { READ_OPTIONS, READ_USAGE, readReviewSet } from '../review-inputs.js';
 
 export interface ActionFilter {
   readonly open: boolean;
@@ -14,15 +15,14 @@ export interface ActionFilter {
 export const actionsCommand = {
   name: 'actions',
   summary: 'List the action items of all reviews: owner, due date, done or open, overdue.',
-  usage:
-    'hindsight actions [<dir>...] [--open] [--overdue] [--owner NAME] [--format human|json] [--config file] [--today YYYY-MM-DD]',
+  usage: `hindsight actions [<dir>...] [--open] [--overdue] [--owner NAME] [--format human|json] [--today YYYY-MM-DD] ${READ_USAGE}`,
   async run(io: CliIO, argv: readonly string[]): Promise<ExitCode> {
     const { values, positionals } = parseCommandArgs('actions', argv, {
       ...FORMAT_OPTION,
       open: { type: 'boolean' },
       overdue: { type: 'boolean' },
       owner: { type: 'string' },
-      config: { type: 'string' },
+      ...READ_OPTIONS,
       today: { type: 'string' },
     });
     const format = outputFormat(values.format);
@@ -32,7 +32,8 @@ export const actionsCommand = {
       overdue: values.overdue === true,
       owner: ownerOption(values.owner),
     };
-    const { reviews, missing } = await readReviews(io, positionals, values.config);
+    const { reviews, parsed } = await readReviewSet(io.cwd, positionals, values);
+    const { missing } = parsed;
     const items = actionRecords(reviews, today).filter((item) => matches(item, filter));
     // The list-endpoint shape of brief §3.3, so `/api/actions` can answer the same.
     if (format === 'json') writeJson(io.stdout, { items, total: items.length });

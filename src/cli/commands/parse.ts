@@ -1,25 +1,20 @@
 import type { Review } from '../../model/review.js';
-import { diagnosticsOf, parseInputs, reviewsOf } from '../../pipeline.js';
+import { diagnosticsOf } from '../../pipeline.js';
 import { FORMAT_OPTION, outputFormat, parseCommandArgs } from '../args.js';
 import { formatMinutes } from '../duration-format.js';
-import { type CliIO, EXIT, type ExitCode, UsageError } from '../io.js';
+import { type CliIO, EXIT, type ExitCode } from '../io.js';
 import { hasErrors, writeDiagnostics, writeJson } from '../report.js';
+import { READ_OPTIONS, READ_USAGE, readReviewSet } from '../review-inputs.js';
 
 export const parseCommand = {
   name: 'parse',
   summary: 'Read reviews into the Hindsight model and show what was understood.',
-  usage: 'hindsight parse <file|dir>... [--format human|json]',
+  usage: `hindsight parse [<file|dir>...] [--format human|json] ${READ_USAGE}`,
   async run(io: CliIO, argv: readonly string[]): Promise<ExitCode> {
-    const { values, positionals } = parseCommandArgs('parse', argv, FORMAT_OPTION);
+    const { values, positionals } = parseCommandArgs('parse', argv, { ...FORMAT_OPTION, ...READ_OPTIONS });
     const format = outputFormat(values.format);
-    if (positionals.length === 0)
-      throw new UsageError(
-        'Name at least one file or folder to parse.',
-        'Example: hindsight parse docs/incidents',
-      );
     const started = performance.now();
-    const inputs = await parseInputs(positionals, io.cwd);
-    const reviews = reviewsOf(inputs);
+    const { parsed: inputs, reviews } = await readReviewSet(io.cwd, positionals, values);
     const diagnostics = diagnosticsOf(inputs);
     if (format === 'json') {
       writeJson(io.stdout, reviews);

@@ -1,4 +1,3 @@
-import { loadConfig, type LoadedConfig } from '../../config/load-config.js';
 import { findRecurrences, type RecurrenceCluster } from '../../insights/recurrence.js';
 import {
   buildSimilarityIndex,
@@ -15,7 +14,7 @@ import { decode } from '../../read/decode.js';
 import { outputFormat, parseCommandArgs } from '../args.js';
 import { type CliIO, EXIT, type ExitCode, UsageError } from '../io.js';
 import { writeJson } from '../report.js';
-import { reviewInputs } from '../review-inputs.js';
+import { READ_OPTIONS, READ_USAGE, readReviewSet } from '../review-inputs.js';
 
 const DEFAULT_TOP = 5;
 /** The path a draft read from stdin carries: it can never be a file of the index. */
@@ -26,8 +25,8 @@ export const similarCommand = {
   summary:
     'Past reviews most like a review or a draft (explicit links first), or recurring incidents as clusters.',
   usage: [
-    'hindsight similar <file|-> [--in <dir>...] [--top N] [--format human|json] [--config file]',
-    '       hindsight similar --clusters [--in <dir>...] [--format human|json] [--config file]',
+    `hindsight similar <file|-> [--in <dir>...] [--top N] [--format human|json] ${READ_USAGE}`,
+    `       hindsight similar --clusters [--in <dir>...] [--format human|json] ${READ_USAGE}`,
     '',
     '  <file|->     the review to compare, or - to read a draft from stdin',
     '  --in <dir>   where past reviews are (repeatable; default: the config\'s "reviews", else docs/incidents)',
@@ -41,7 +40,7 @@ export const similarCommand = {
       in: { type: 'string', multiple: true },
       top: { type: 'string' },
       format: { type: 'string' },
-      config: { type: 'string' },
+      ...READ_OPTIONS,
       clusters: { type: 'boolean' },
     });
     const format = outputFormat(values.format);
@@ -59,11 +58,9 @@ export const similarCommand = {
         'Example: hindsight similar docs/incidents/2025-03-02-checkout-db-failover.md --top 5',
       );
     const top = parseTop(values.top);
-    const loaded = loadConfig(io.cwd, typeof values.config === 'string' ? values.config : undefined);
-    const folders = values.in && values.in.length > 0 ? values.in : reviewInputs([], io.cwd, loaded);
-
     const started = performance.now();
-    const { reviews, missing } = await readReviews(folders, io.cwd, loaded);
+    const { loaded, parsed, reviews } = await readReviewSet(io.cwd, values.in ?? [], values);
+    const { missing } = parsed;
     if (missing.length > 0) {
       for (const path of missing) io.stderr.write(`hindsight similar: ${path}: no such file or folder\n`);
       return EXIT.usage;
@@ -102,15 +99,6 @@ function parseTop(value: unknown): number {
   if (!/^\d+$/.test(String(value)) || Number(value) < 1)
     throw new UsageError(`--top "${String(value)}" is not a positive whole number.`, 'Example: --top 5');
   return Number(value);
-}
-
-async function readReviews(
-  inputs: readonly string[],
-  cwd: string,
-  loaded: LoadedConfig,
-): Promise<{ reviews: Review[]; missing: readonly string[] }> {
-  const parsed = await parseInputs(inputs, cwd, { ignore: loaded.config.ignore, root: loaded.root });
-  return { reviews: reviewsOf(parsed), missing: parsed.missing };
 }
 
 /** The query: the (first) review of a file, or a draft from stdin parsed like any other text. */

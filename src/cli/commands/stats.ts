@@ -1,15 +1,12 @@
-import { loadConfig } from '../../config/load-config.js';
 import type { DurationGroup, MissingDetection } from '../../insights/durations.js';
 import { isDay, localToday } from '../../insights/follow-through.js';
 import type { Spread } from '../../insights/percentiles.js';
 import { type Stats, statsOf } from '../../insights/stats.js';
-import type { Review } from '../../model/review.js';
-import { parseInputs, reviewsOf } from '../../pipeline.js';
 import { FORMAT_OPTION, outputFormat, parseCommandArgs } from '../args.js';
 import { formatMinutes } from '../duration-format.js';
 import { type CliIO, EXIT, type ExitCode, UsageError } from '../io.js';
 import { writeJson } from '../report.js';
-import { reviewInputs } from '../review-inputs.js';
+import { READ_OPTIONS, READ_USAGE, readReviewSet } from '../review-inputs.js';
 
 /** How many reviews without a detection time the human report names before pointing at `--format json`. */
 const MISSING_SHOWN = 20;
@@ -18,16 +15,17 @@ export const statsCommand = {
   name: 'stats',
   summary:
     'Durations (time to detect, mitigate, resolve) by quarter, severity and service, and action follow-through.',
-  usage: 'hindsight stats [<dir>...] [--format human|json] [--config file] [--today YYYY-MM-DD]',
+  usage: `hindsight stats [<dir>...] [--format human|json] [--today YYYY-MM-DD] ${READ_USAGE}`,
   async run(io: CliIO, argv: readonly string[]): Promise<ExitCode> {
     const { values, positionals } = parseCommandArgs('stats', argv, {
       ...FORMAT_OPTION,
-      config: { type: 'string' },
+      ...READ_OPTIONS,
       today: { type: 'string' },
     });
     const format = outputFormat(values.format);
     const today = todayOption(values.today);
-    const { reviews, missing } = await readReviews(io, positionals, values.config);
+    const { reviews, parsed } = await readReviewSet(io.cwd, positionals, values);
+    const { missing } = parsed;
     const stats = statsOf(reviews, today);
     if (format === 'json') writeJson(io.stdout, stats);
     else io.stdout.write(formatStats(stats));
@@ -36,18 +34,6 @@ export const statsCommand = {
     return missing.length > 0 ? EXIT.usage : EXIT.ok;
   },
 };
-
-/** The documents a report command reads: the inputs named (or the configured folder), minus ignored files. */
-export async function readReviews(
-  io: CliIO,
-  positionals: readonly string[],
-  configFile: unknown,
-): Promise<{ reviews: Review[]; missing: readonly string[] }> {
-  const loaded = loadConfig(io.cwd, typeof configFile === 'string' ? configFile : undefined);
-  const inputs = reviewInputs(positionals, io.cwd, loaded);
-  const parsed = await parseInputs(inputs, io.cwd, { ignore: loaded.config.ignore, root: loaded.root });
-  return { reviews: reviewsOf(parsed), missing: parsed.missing };
-}
 
 /** `--today`: the date to measure ages and overdue items against; the local date when not given. */
 export function todayOption(value: unknown): string {

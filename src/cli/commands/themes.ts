@@ -1,16 +1,14 @@
-import { loadConfig } from '../../config/load-config.js';
 import { type ReviewThemes, type Taxonomy, taxonomyFromConfig, themesOf } from '../../insights/themes.js';
-import { parseInputs, reviewsOf } from '../../pipeline.js';
 import { outputFormat, parseCommandArgs } from '../args.js';
 import { type CliIO, EXIT, type ExitCode } from '../io.js';
 import { writeJson } from '../report.js';
-import { reviewInputs } from '../review-inputs.js';
+import { READ_OPTIONS, READ_USAGE, readReviewSet } from '../review-inputs.js';
 
 export const themesCommand = {
   name: 'themes',
   summary: 'Tag each review with cause themes (disk-full, dns, deploy …) and show the sentences that say so.',
   usage: [
-    'hindsight themes [<dir>...] [--format human|json] [--config file]',
+    `hindsight themes [<dir>...] [--format human|json] ${READ_USAGE}`,
     '',
     '  Themes come from the sections about causes (title, summary, leadup, root cause, contributing factors,',
     '  whys), with the evidence kept. The taxonomy and how to change it: docs/themes.md (config key "themes").',
@@ -19,14 +17,12 @@ export const themesCommand = {
   async run(io: CliIO, argv: readonly string[]): Promise<ExitCode> {
     const { values, positionals } = parseCommandArgs('themes', argv, {
       format: { type: 'string' },
-      config: { type: 'string' },
+      ...READ_OPTIONS,
     });
     const format = outputFormat(values.format);
-    const loaded = loadConfig(io.cwd, typeof values.config === 'string' ? values.config : undefined);
+    const { loaded, parsed, reviews } = await readReviewSet(io.cwd, positionals, values);
     const taxonomy = taxonomyFromConfig(loaded.config.themes);
-    const inputs = reviewInputs(positionals, io.cwd, loaded);
-    const parsed = await parseInputs(inputs, io.cwd, { ignore: loaded.config.ignore, root: loaded.root });
-    const results = themesOf(reviewsOf(parsed), taxonomy);
+    const results = themesOf(reviews, taxonomy);
     if (format === 'json') writeJson(io.stdout, results);
     else io.stdout.write(describe(results, taxonomy));
     for (const path of parsed.missing) io.stderr.write(`hindsight themes: ${path}: no such file or folder\n`);
