@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sameMeaning } from '../src/model/meaning.js';
@@ -9,7 +9,15 @@ import type { ParsedSource } from '../src/parse/parse-source.js';
 import { parseInputs } from '../src/pipeline.js';
 import { readSource } from '../src/read/read-sources.js';
 import { renderCanonical } from '../src/render/canonical.js';
-import { CORPUS_DIR, golden, SEEDS_DIR, SHARED_DIR, SNAPSHOTS_DIR } from './helpers.js';
+import {
+  CORPUS_DIR,
+  CORPUS_META,
+  filesUnder,
+  golden,
+  SEEDS_DIR,
+  SHARED_DIR,
+  SNAPSHOTS_DIR,
+} from './helpers.js';
 
 /**
  * Real-world corpus snapshots (style practice 6). Every file in ../shared/corpus and ../shared/seeds is parsed
@@ -19,24 +27,9 @@ import { CORPUS_DIR, golden, SEEDS_DIR, SHARED_DIR, SNAPSHOTS_DIR } from './help
 
 const HAVE_CORPUS = existsSync(CORPUS_DIR);
 const HAVE_SEEDS = existsSync(SEEDS_DIR);
-/** The corpus's own bookkeeping files, at its top level; a README inside a source folder is data. */
-const CORPUS_META = new Set(['MANIFEST.tsv', 'SOURCES.md', 'README.md']);
 
 if (!HAVE_CORPUS) console.warn(`corpus tests skipped: ${CORPUS_DIR} does not exist`);
 if (!HAVE_SEEDS) console.warn(`seed tests skipped: ${SEEDS_DIR} does not exist`);
-
-function filesUnder(dir: string, skipTopLevel: ReadonlySet<string> = new Set()): string[] {
-  const out: string[] = [];
-  const walk = (folder: string, top: boolean) => {
-    for (const name of readdirSync(folder).sort()) {
-      const path = join(folder, name);
-      if (statSync(path).isDirectory()) walk(path, false);
-      else if (!(top && skipTopLevel.has(name))) out.push(path);
-    }
-  };
-  walk(dir, true);
-  return out;
-}
 
 /**
  * Documents known not to satisfy the Review schema, with the bug that causes it. Each gets an `it.fails`;

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
@@ -64,4 +64,21 @@ export function golden(name: string, actual: unknown, options: GoldenOptions = {
     return;
   }
   expect(json).toEqual(JSON.parse(readFileSync(file, 'utf8')));
+}
+
+/** The corpus's own bookkeeping files, at its top level; a README inside a source folder is data. */
+export const CORPUS_META: ReadonlySet<string> = new Set(['MANIFEST.tsv', 'SOURCES.md', 'README.md']);
+
+/** Every file below `dir`, in a stable order, leaving out the named files at its top level. */
+export function filesUnder(dir: string, skipTopLevel: ReadonlySet<string> = new Set()): string[] {
+  const out: string[] = [];
+  const walk = (folder: string, top: boolean) => {
+    for (const name of readdirSync(folder).sort()) {
+      const path = join(folder, name);
+      if (statSync(path).isDirectory()) walk(path, false);
+      else if (!(top && skipTopLevel.has(name))) out.push(path);
+    }
+  };
+  walk(dir, true);
+  return out;
 }

@@ -1,10 +1,18 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/config.js';
 import type { LintDiagnostic } from '../../src/lint/lint-review.js';
 import { lintInputs, type LintedInputs } from '../../src/pipeline.js';
-import { CORPUS_DIR, golden, SEEDS_DIR, SHARED_DIR, SNAPSHOTS_DIR } from '../helpers.js';
+import {
+  CORPUS_DIR,
+  CORPUS_META,
+  filesUnder,
+  golden,
+  SEEDS_DIR,
+  SHARED_DIR,
+  SNAPSHOTS_DIR,
+} from '../helpers.js';
 
 /**
  * Lint on the documents the project started from (../shared/seeds, brief §1) and on the real-world corpus
@@ -18,26 +26,11 @@ const HAVE_CORPUS = existsSync(CORPUS_DIR);
 const HAVE_SEEDS = existsSync(SEEDS_DIR);
 if (!HAVE_SEEDS) console.warn(`lint seed tests skipped: ${SEEDS_DIR} does not exist`);
 if (!HAVE_CORPUS) console.warn(`lint corpus snapshot skipped: ${CORPUS_DIR} does not exist`);
-/** The corpus's own bookkeeping files, at its top level; a README inside a source folder is data. */
-const CORPUS_META = new Set(['MANIFEST.tsv', 'SOURCES.md', 'README.md']);
 
 function seedFile(prefix: string): string | null {
   if (!HAVE_SEEDS) return null;
   const name = readdirSync(SEEDS_DIR).find((n) => n.startsWith(prefix));
   return name ? join(SEEDS_DIR, name) : null;
-}
-
-function filesUnder(dir: string, skipTopLevel: ReadonlySet<string> = new Set()): string[] {
-  const out: string[] = [];
-  const walk = (folder: string, top: boolean) => {
-    for (const name of readdirSync(folder).sort()) {
-      const path = join(folder, name);
-      if (statSync(path).isDirectory()) walk(path, false);
-      else if (!(top && skipTopLevel.has(name))) out.push(path);
-    }
-  };
-  walk(dir, true);
-  return out;
 }
 
 async function lintSeed(prefix: string): Promise<LintDiagnostic[]> {
