@@ -169,7 +169,6 @@ describe.skipIf(!HAVE_CORPUS)('corpus documents the classifier or splitter gets 
       s.reviews.map((r) => r.review),
     );
   const ifPresent = (path: string) => (existsSync(join(SHARED_DIR, path)) ? it : it.skip);
-  const ifPresentStillWrong = (path: string) => (existsSync(join(SHARED_DIR, path)) ? it.fails : it.skip);
 
   // Regression: `{{ … }}` inside inline code (quoted kubelet errors) is not an unfilled template variable.
   const pgmac = 'corpus/github-pgmac-net-incidents/2026-06-17-seerr-jiva-csi-stale-node-attachment.md';
@@ -179,19 +178,24 @@ describe.skipIf(!HAVE_CORPUS)('corpus documents the classifier or splitter gets 
     expect(review?.isReview).toBe(true);
   });
 
-  // Gap (brief §3.1 "a file holding several incidents yields one object per incident"): the Ministry of Justice
-  // incident log holds one "### Incident on YYYY-MM-DD …" entry per incident but gives a single document.
+  // Regression (brief §3.1 "a file holding several incidents yields one object per incident"): the Ministry of
+  // Justice incident log holds one "### Incident on YYYY-MM-DD …" entry per incident.
   const log = 'corpus/github-ministryofjustice-cloud-platform/incident-log.html.md.erb';
-  ifPresentStillWrong(log)(
-    `${log} yields one document per incident (gap: no multi-incident split)`,
-    async () => {
-      const incidents = readFileSync(join(SHARED_DIR, log), 'utf8').match(
-        /^### Incident on \d{4}-\d{2}-\d{2}/gm,
-      );
-      expect(incidents?.length).toBeGreaterThan(10);
-      expect(await parseFile(log)).toHaveLength(incidents?.length ?? -1);
-    },
-  );
+  ifPresent(log)(`${log} yields one review per incident, each with its own date and timeline`, async () => {
+    const headings = [
+      ...readFileSync(join(SHARED_DIR, log), 'utf8').matchAll(/^### Incident on (\d{4}-\d{2}-\d{2})/gm),
+    ].map((m) => m[1]);
+    expect(headings.length).toBeGreaterThan(10);
+    const reviews = await parseFile(log);
+    expect(reviews.map((r) => r.date)).toEqual(headings);
+    expect(reviews.every((r) => r.isReview && r.source.path.startsWith(`${log}#`))).toBe(true);
+    expect(new Set(reviews.map((r) => r.id)).size).toBe(reviews.length);
+    // Every entry's "Key events" (First detected …, Repaired …) give it its own times; newer ones also a timeline.
+    expect(reviews.filter((r) => r.times.detected?.startsWith(r.date ?? '-')).length).toBeGreaterThan(
+      reviews.length * 0.8,
+    );
+    expect(reviews.filter((r) => r.timeline.length > 0).length).toBeGreaterThanOrEqual(10);
+  });
 
   // Regression: a site configuration file named on the command line is not a review.
   const config = 'corpus/github-pgmac-net-incidents/mkdocs.yml';

@@ -71,9 +71,13 @@ export interface FieldValue {
 
 const LABEL = /^\s*(?:[-*]\s+)?\**([A-Za-z][A-Za-z ]{0,30}?)\**\s*:\s*\**\s*(.*)$/;
 
+/** "First detected 2022-07-11 09:33": a label and a date-time with no colon between (incident logs' key events). */
+const DATED_LABEL =
+  /^\s*(?:[-*]\s+)?([A-Za-z][A-Za-z ]{0,30}?)\s+(\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2})?)\s*$/;
+
 /** Reads one line of plain text as `Label: value` when the label is one we know. */
 export function readFieldLine(text: string): { name: FieldName; value: string } | null {
-  const match = LABEL.exec(text);
+  const match = LABEL.exec(text) ?? DATED_LABEL.exec(text);
   if (!match) return null;
   const name = FIELD_LABELS[(match[1] ?? '').trim().toLowerCase()];
   const value = (match[2] ?? '').replace(/\*+$/, '').trim();

@@ -56,11 +56,14 @@ function classify(text: string): SectionKind {
 const DOC_TYPE_PREFIX =
   /^(?:post[- ]?incident review|post[- ]?mortem|incident(?: report| review| postmortem)?|pir|rca|retrospective)\s*(?:[:—–-]|\|)\s*/i;
 const DATE_PREFIX = /^\d{4}-\d{2}-\d{2}\s*(?:[:—–|-]|\s)\s*/;
+/** "Incident on 2023-07-21 09:31 - VPC CNI …" (an incident log's entry) → "VPC CNI …". */
+const INCIDENT_ON = /^incident on \d{4}-\d{2}-\d{2}(?:\s+\d{1,2}:\d{2})?\s*[:—–|-]\s*(?=\S)/i;
 
 /** A title as people would say it: no emoji, markup, trailing `#`, document-type or date prefix. */
 export function cleanTitle(text: string): string | null {
   const cleaned = stripDecoration(text)
     .replace(/\s#+\s*$/, '')
+    .replace(INCIDENT_ON, '')
     .replace(DOC_TYPE_PREFIX, '')
     .replace(DATE_PREFIX, '')
     .trim();

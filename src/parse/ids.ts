@@ -15,9 +15,11 @@ export function slugify(text: string): string {
     .replace(/-+$/, '');
 }
 
-/** The file name without its extensions. */
+/** The file name without its extensions; for a part of a file (`log.md#incident-slug`), the part's name. */
 export function fileStem(path: string): string {
-  return basename(path).replace(EXTENSIONS, '').replace(EXTENSIONS, '');
+  const hash = path.lastIndexOf('#');
+  const name = hash >= 0 && !path.slice(hash).includes('/') ? path.slice(hash + 1) : basename(path);
+  return name.replace(EXTENSIONS, '').replace(EXTENSIONS, '');
 }
 
 /** The name a document goes by: its file's stem, or for `index.md` of a page bundle, the folder's name. */

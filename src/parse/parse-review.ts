@@ -55,9 +55,14 @@ export function analyzeMarkdownReview(source: MarkdownSource): AnalyzedReview {
   const shape = outline(blocks, lines, frontMatter.lineCount + 1);
 
   const headingTitle = shape.titleHeading ? cleanTitle(flat(shape.titleHeading.inline.text)) : null;
-  const titleDate = shape.titleHeading
-    ? (readStamp(flat(shape.titleHeading.inline.text), { year: null })?.date ?? null)
-    : null;
+  // The title as written, before cleaning: a date in it ("… report for 2021-04-27") is a fallback for the review's.
+  const writtenTitle =
+    typeof frontMatter.data.title === 'string'
+      ? frontMatter.data.title
+      : shape.titleHeading
+        ? flat(shape.titleHeading.inline.text)
+        : null;
+  const titleDate = writtenTitle === null ? null : dateInTitle(writtenTitle);
   const fieldBlocks = [
     ...shape.intro,
     ...shape.sections.filter((s) => s.kind === 'summary').flatMap((s) => s.blocks),
@@ -228,6 +233,14 @@ function blankLines(text: string, count: number): string {
   let end = -1;
   for (let i = 0; i < count && (end = text.indexOf('\n', end + 1)) >= 0; i++);
   return end < 0 ? '\n'.repeat(count) : '\n'.repeat(count) + text.slice(end + 1);
+}
+
+/** The day a title names ("2020-12-11: All services outage", "Incident on 2023-01-05 08:56 - …"), if any. */
+function dateInTitle(title: string): string | null {
+  const leading = readStamp(title, { year: null })?.date ?? null;
+  if (leading !== null) return leading;
+  const iso = /\b\d{4}-\d{2}-\d{2}\b/.exec(title)?.[0];
+  return iso === undefined ? null : (readStamp(iso, { year: null })?.date ?? null);
 }
 
 function firstFullDate(events: readonly TimelineEvent[]): string | null {

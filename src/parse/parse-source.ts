@@ -4,6 +4,7 @@ import type { SourceFile } from '../read/read-sources.js';
 import { filesInPatch, isGitPatch } from './git-patch.js';
 import { type AnalyzedReview, analyzeMarkdownReview, type ParsedReview } from './parse-review.js';
 import { markUpPlainText } from './plain-text.js';
+import { splitIncidents } from './split-incidents.js';
 
 export interface ParsedSource {
   readonly path: string;
@@ -18,7 +19,10 @@ export interface AnalyzedSource extends ParsedSource {
 
 const MARKDOWN_EXTENSIONS: ReadonlySet<string> = new Set(['.md', '.markdown', '.mdown', '.mkd', '.erb']);
 
-/** One source file → the reviews it holds: usually one, several for a patch, none for a file that is not text. */
+/**
+ * One source file → the reviews it holds: usually one; several for a patch or an incident log; none for a file that
+ * is not text.
+ */
 export function parseSource(file: SourceFile): ParsedSource {
   const analyzed = analyzeSource(file);
   return {
@@ -41,6 +45,13 @@ export function analyzeSource(file: SourceFile): AnalyzedSource {
   }
   const format = formatOf(file.path);
   const text = format === 'text' ? markUpPlainText(file.text) : file.text;
+  const incidents = splitIncidents(text);
+  if (incidents) {
+    const reviews = incidents.map((part) =>
+      analyzeMarkdownReview({ path: `${file.path}#${part.name}`, text: part.text, format }),
+    );
+    return { path: file.path, reviews, diagnostics: file.diagnostics };
+  }
   const review = analyzeMarkdownReview({ path: file.path, text, format });
   return { path: file.path, reviews: [review], diagnostics: file.diagnostics };
 }

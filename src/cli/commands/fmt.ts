@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { sameMeaning } from '../../model/meaning.js';
 import { isGitPatch } from '../../parse/git-patch.js';
+import { splitIncidents } from '../../parse/split-incidents.js';
 import { analyzeMarkdownReview, parseMarkdownReview } from '../../parse/parse-review.js';
 import { listSources, readSource } from '../../read/read-sources.js';
 import { renderCanonical } from '../../render/canonical.js';
@@ -79,6 +80,7 @@ async function formatFile(
   });
   if (source.text === null) return skip('not readable as text');
   if (isGitPatch(source.text)) return skip('a patch, not a review');
+  if (splitIncidents(source.text)) return skip('a log of several incidents, not one review');
   if (!MARKDOWN_FILE.test(file))
     return skip('not a markdown file; `hindsight import` converts other formats');
   const analyzed = analyzeMarkdownReview({ path: file, text: source.text, format: 'markdown' });
