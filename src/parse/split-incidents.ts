@@ -7,6 +7,8 @@ import { slugify } from './ids.js';
  */
 const INCIDENT_HEADING = /^(#{1,6})\s+(?:incident|outage|post-?mortem)\b[^\n]*?\b\d{4}-\d{2}-\d{2}\b/i;
 
+const INCIDENT_HEADINGS = new RegExp(INCIDENT_HEADING.source, 'gim');
+
 export interface IncidentPart {
   /** The part's name, `YYYY-MM-DD-brief-description` from its heading: its review's id and `#` in its path. */
   readonly name: string;
@@ -15,7 +17,9 @@ export interface IncidentPart {
 
 /** The incidents of an incident log, or null when the text is one document (fewer than two incident headings). */
 export function splitIncidents(text: string): IncidentPart[] | null {
-  if (!/incident|outage|post-?mortem/i.test(text)) return null;
+  // Most files hold one review: one scan of the whole text says so before any line is looked at.
+  const found = text.match(INCIDENT_HEADINGS);
+  if (found === null || found.length < 2) return null;
   const lines = text.split('\n');
   const headings = lines.flatMap((line, index) => {
     const match = INCIDENT_HEADING.exec(line);
