@@ -1,4 +1,5 @@
 import { actionsCommand } from './commands/actions.js';
+import { exportCommand } from './commands/export.js';
 import { fmtCommand } from './commands/fmt.js';
 import { lintCommand } from './commands/lint.js';
 import { newCommand } from './commands/new.js';
@@ -26,6 +27,7 @@ const COMMANDS: readonly Command[] = [
   actionsCommand,
   similarCommand,
   themesCommand,
+  exportCommand,
 ];
 
 /** The whole CLI as a function: tests call it in process; `bin/hindsight.js` is a thin wrapper. */
