@@ -12,6 +12,7 @@ export const REVIEW_EXTENSIONS: ReadonlySet<string> = new Set([
   '.mkd',
   '.txt',
   '.erb',
+  '.rst',
 ]);
 const SKIPPED_FOLDERS: ReadonlySet<string> = new Set([
   'node_modules',
