@@ -1,10 +1,6 @@
 import { compareDiagnostics, type Diagnostic } from '../model/diagnostic.js';
+import { formatDiagnostic } from './formatters/human.js';
 import type { Writable } from './io.js';
-
-/** `path:line:col severity rule message`, the line editors and CI annotate from. */
-export function formatDiagnostic(d: Diagnostic): string {
-  return `${d.file}:${d.line}:${d.column} ${d.severity} ${d.rule} ${d.message}`;
-}
 
 export function writeDiagnostics(out: Writable, diagnostics: readonly Diagnostic[]): void {
   for (const d of [...diagnostics].sort(compareDiagnostics)) out.write(`${formatDiagnostic(d)}\n`);

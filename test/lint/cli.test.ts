@@ -479,4 +479,20 @@ describe('human output (style practice 10)', () => {
     expect(stdout).not.toContain(ANSI);
     expect(stderr).not.toContain(ANSI);
   });
+
+  it('colours severities on a TTY without NO_COLOR, and the text is otherwise the same', async () => {
+    const cwd = fixturesCopy();
+    const plain = await runCli(['lint', 'reviews'], cwd);
+    let stdout = '';
+    await main({
+      argv: ['lint', 'reviews'],
+      cwd,
+      env: {},
+      stdout: { isTTY: true, write: (chunk: string) => (stdout += chunk) },
+      stderr: { write: () => true },
+    });
+    expect(stdout).toContain(`${ANSI}33mwarning`);
+    // eslint-disable-next-line no-control-regex
+    expect(stdout.replace(/\u001b\[\d+m/g, '')).toBe(plain.stdout);
+  });
 });

@@ -1,18 +1,25 @@
-import { styleText } from 'node:util';
 import { compareDiagnostics, type Diagnostic } from '../../model/diagnostic.js';
 
-const COLOURS = { error: 'red', warning: 'yellow', info: 'blue' } as const;
+// Plain ANSI codes: util.styleText looks at the process's own stdout, not the stream the CLI was given.
+const COLOURS = { error: 31, warning: 33, info: 34 } as const;
+const DIM = 2;
+const paint = (code: number, text: string) => `\u001b[${code}m${text}\u001b[0m`;
 
-/** `path:line:col severity rule message`, one per line, a blank line between files. */
+/** `path:line:col severity rule message`, the line editors and CI annotate from. */
+export function formatDiagnostic(d: Diagnostic, colour = false): string {
+  const severity = colour ? paint(COLOURS[d.severity], d.severity) : d.severity;
+  const rule = colour ? paint(DIM, d.rule) : d.rule;
+  return `${d.file}:${d.line}:${d.column} ${severity} ${rule} ${d.message}`;
+}
+
+/** One diagnostic per line, a blank line between files. */
 export function formatHuman(diagnostics: readonly Diagnostic[], colour: boolean): string {
   const lines: string[] = [];
   let lastFile: string | null = null;
   for (const d of [...diagnostics].sort(compareDiagnostics)) {
     if (lastFile !== null && d.file !== lastFile) lines.push('');
     lastFile = d.file;
-    const severity = colour ? styleText(COLOURS[d.severity], d.severity) : d.severity;
-    const rule = colour ? styleText('dim', d.rule) : d.rule;
-    lines.push(`${d.file}:${d.line}:${d.column} ${severity} ${rule} ${d.message}`);
+    lines.push(formatDiagnostic(d, colour));
   }
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }
