@@ -17,9 +17,14 @@ export function parseCommandArgs<T extends OptionSpec>(command: string, argv: re
   }
 }
 
-export function outputFormat(value: unknown, allowed: readonly string[] = ['human', 'json']): OutputFormat {
-  const format = value === undefined ? 'human' : String(value);
+const HUMAN_OR_JSON: readonly OutputFormat[] = ['human', 'json'];
+
+/** `--format`: one of the command's formats (the first when none is given), or a usage error naming them. */
+export function outputFormat(value: unknown): OutputFormat;
+export function outputFormat<F extends string>(value: unknown, allowed: readonly [F, ...F[]]): F;
+export function outputFormat(value: unknown, allowed: readonly string[] = HUMAN_OR_JSON): string {
+  const format = value === undefined ? (allowed[0] as string) : String(value);
   if (!allowed.includes(format))
     throw new UsageError(`Unknown --format "${format}".`, `Use one of: ${allowed.join(', ')}.`);
-  return format as OutputFormat;
+  return format;
 }

@@ -260,6 +260,16 @@ describe('hindsight lint exit codes (brief §3)', () => {
     expect(run.stderr).toContain('Too many warnings: 2');
   });
 
+  it.each([['json'], ['sarif'], ['github']])(
+    '--max-warnings says why on stderr with --format %s too',
+    async (format) => {
+      const cwd = project({ [file]: TWO_PLACEHOLDERS });
+      const run = await runCli(['lint', file, '--max-warnings', '0', '--format', format], cwd);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('Too many warnings: 2');
+    },
+  );
+
   it('--max-warnings 3 (and 2) with 2 warnings is exit 0', async () => {
     const cwd = project({ [file]: TWO_PLACEHOLDERS });
     expect((await runCli(['lint', file, '--max-warnings', '3'], cwd)).code).toBe(0);

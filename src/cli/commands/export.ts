@@ -1,7 +1,7 @@
 import { EXPORT_COLUMNS, exportRow } from '../../render/export-table.js';
 import { toCsv } from '../../render/csv.js';
-import { parseCommandArgs } from '../args.js';
-import { type CliIO, EXIT, type ExitCode, UsageError } from '../io.js';
+import { outputFormat, parseCommandArgs } from '../args.js';
+import { type CliIO, EXIT, type ExitCode } from '../io.js';
 import { writeJson } from '../report.js';
 import { READ_OPTIONS, READ_USAGE, readReviewSet } from '../review-inputs.js';
 
@@ -17,10 +17,7 @@ export const exportCommand = {
       format: { type: 'string' },
       ...READ_OPTIONS,
     });
-    const format = values.format === undefined ? 'json' : String(values.format);
-    if (!(FORMATS as readonly string[]).includes(format)) {
-      throw new UsageError(`Unknown --format "${format}".`, `Use one of: ${FORMATS.join(', ')}.`);
-    }
+    const format = outputFormat(values.format, FORMATS);
     const { parsed, reviews } = await readReviewSet(io.cwd, positionals, values);
     // Index pages, templates and link lists are not reviews: they are not part of the data.
     const kept = reviews.filter((review) => review.isReview);

@@ -3,7 +3,7 @@ import { loadConfig } from '../../config/load-config.js';
 import { applyFixes } from '../../lint/apply-fixes.js';
 import { RULES } from '../../lint/rules/index.js';
 import { lintInputs } from '../../pipeline.js';
-import { parseCommandArgs } from '../args.js';
+import { outputFormat, parseCommandArgs } from '../args.js';
 import { formatGithub } from '../formatters/github.js';
 import { formatHuman, summarize } from '../formatters/human.js';
 import { formatSarif } from '../formatters/sarif.js';
@@ -13,7 +13,6 @@ import { reviewInputs } from '../review-inputs.js';
 import { version } from '../version.js';
 
 const FORMATS = ['human', 'json', 'sarif', 'github'] as const;
-type LintFormat = (typeof FORMATS)[number];
 
 export const lintCommand = {
   name: 'lint',
@@ -29,7 +28,7 @@ export const lintCommand = {
       config: { type: 'string' },
       quiet: { type: 'boolean' },
     });
-    const format = lintFormat(values.format);
+    const format = outputFormat(values.format, FORMATS);
     const maxWarnings = parseMaxWarnings(values['max-warnings']);
     const loaded = loadConfig(io.cwd, typeof values.config === 'string' ? values.config : undefined);
     const inputs = reviewInputs(positionals, io.cwd, loaded);
@@ -63,20 +62,12 @@ export const lintCommand = {
     if (result.missing.length > 0) return EXIT.usage;
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
-    if (maxWarnings !== null && warnings > maxWarnings && format === 'human') {
+    if (maxWarnings !== null && warnings > maxWarnings) {
       io.stderr.write(`Too many warnings: ${warnings}, more than --max-warnings ${maxWarnings}.\n`);
     }
     return errors > 0 || (maxWarnings !== null && warnings > maxWarnings) ? EXIT.contentErrors : EXIT.ok;
   },
 };
-
-function lintFormat(value: unknown): LintFormat {
-  const format = value === undefined ? 'human' : String(value);
-  if (!(FORMATS as readonly string[]).includes(format)) {
-    throw new UsageError(`Unknown --format "${format}".`, `Use one of: ${FORMATS.join(', ')}.`);
-  }
-  return format as LintFormat;
-}
 
 function parseMaxWarnings(value: unknown): number | null {
   if (value === undefined) return null;
