@@ -179,9 +179,9 @@ describe('hindsight new', () => {
     expect(readFileSync(file, 'utf8')).toBe(edited);
   });
 
-  it('2 on a date that is not a date', async () => {
+  it.each([['02/01/2025'], ['2025-13-45']])('2 on a date that is not a date (%s)', async (date) => {
     const dir = tempDir();
-    const run = await runCli(['new', 'Bad date', '--date', '02/01/2025', '--dir', dir], REPO_ROOT);
+    const run = await runCli(['new', 'Bad date', '--date', date, '--dir', dir], REPO_ROOT);
     expect(run.code).toBe(2);
     expect(readdirSync(dir)).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import type { Review } from '../model/review.js';
-import { DATE_PATTERN, isValidDate, pad2 } from '../model/time.js';
+import { isDay } from '../model/time.js';
 
 /**
  * Follow-through: every action item of every review (documents that are not reviews — templates, index pages —
@@ -132,19 +132,6 @@ export function followThroughOf(items: readonly ActionRecord[], today: string): 
     byReviewMonth: byReviewMonth(items),
     repeats: findRepeats(items),
   };
-}
-
-/** Today's date where the process runs, as `YYYY-MM-DD`. */
-export function localToday(now: Date = new Date()): string {
-  return `${now.getFullYear()}-${pad2(now.getMonth() + 1)}-${pad2(now.getDate())}`;
-}
-
-/** Whether a string is a real `YYYY-MM-DD` date. */
-export function isDay(value: string): boolean {
-  return (
-    DATE_PATTERN.test(value) &&
-    isValidDate(Number(value.slice(0, 4)), Number(value.slice(5, 7)), Number(value.slice(8, 10)))
-  );
 }
 
 function checkToday(today: string): string {

@@ -11,6 +11,19 @@ export function isValidDate(year: number, month: number, day: number): boolean {
   return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
+/** Today's date where the process runs, as `YYYY-MM-DD`. */
+export function localToday(now: Date = new Date()): string {
+  return `${now.getFullYear()}-${pad2(now.getMonth() + 1)}-${pad2(now.getDate())}`;
+}
+
+/** Whether a string is a real `YYYY-MM-DD` date. */
+export function isDay(value: string): boolean {
+  return (
+    DATE_PATTERN.test(value) &&
+    isValidDate(Number(value.slice(0, 4)), Number(value.slice(5, 7)), Number(value.slice(8, 10)))
+  );
+}
+
 export function formatDate(year: number, month: number, day: number): string {
   return `${year}-${pad2(month)}-${pad2(day)}`;
 }

@@ -6,10 +6,10 @@ import {
   findRepeats,
   followThroughOf,
   jaccard,
-  localToday,
   REPEAT_THRESHOLD,
 } from '../../src/insights/follow-through.js';
 import type { Review } from '../../src/model/review.js';
+import { localToday } from '../../src/model/time.js';
 import { parseMarkdownReview } from '../../src/parse/parse-review.js';
 
 /** A small fictional review with the given action items (markdown task list lines). */

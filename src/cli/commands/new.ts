@@ -1,7 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { normalizeSeverity } from '../../model/severity.js';
-import { DATE_PATTERN } from '../../model/time.js';
+import { isDay, localToday } from '../../model/time.js';
 import { slugify } from '../../parse/ids.js';
 import { displayPath } from '../../read/read-sources.js';
 import { fillTemplate, renderTemplate } from '../../render/template.js';
@@ -33,8 +33,8 @@ export const newCommand = {
         'Give the review a title.',
         'Example: hindsight new "Checkout database failover stalled"',
       );
-    const date = typeof values.date === 'string' ? values.date : today();
-    if (!DATE_PATTERN.test(date))
+    const date = typeof values.date === 'string' ? values.date : localToday();
+    if (!isDay(date))
       throw new UsageError(`--date "${date}" is not a date.`, 'Use YYYY-MM-DD, the day the impact began.');
     const severity = typeof values.severity === 'string' ? values.severity : null;
     if (severity !== null && normalizeSeverity(severity) === null) {
@@ -63,8 +63,3 @@ export const newCommand = {
     return EXIT.ok;
   },
 };
-
-function today(): string {
-  const now = new Date();
-  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
-}

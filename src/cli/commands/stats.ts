@@ -1,5 +1,5 @@
 import type { DurationGroup, MissingDetection } from '../../insights/durations.js';
-import { isDay, localToday } from '../../insights/follow-through.js';
+import { isDay, localToday } from '../../model/time.js';
 import type { Spread } from '../../insights/percentiles.js';
 import { type Stats, statsOf } from '../../insights/stats.js';
 import { FORMAT_OPTION, outputFormat, parseCommandArgs } from '../args.js';
