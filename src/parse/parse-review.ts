@@ -5,7 +5,7 @@ import type { SectionKind } from '../model/section-kind.js';
 import { computeDurations } from '../model/time.js';
 import { readActionItems } from './action-items.js';
 import { type Block, flat } from './blocks.js';
-import { isReviewDocument } from './classify.js';
+import { type DocumentKind, documentKind } from './classify.js';
 import { readStamp } from './clock.js';
 import { readZoneSentence } from './fields.js';
 import { readFrontMatter } from './front-matter.js';
@@ -32,6 +32,8 @@ export interface AnalyzedReview extends ParsedReview {
   readonly frontMatterLines: number;
   readonly lines: readonly string[];
   readonly sectionNodes: readonly SectionNode[];
+  /** Why a document is not a review (an index, a template, site configuration), or 'review'. */
+  readonly kind: DocumentKind;
 }
 
 export interface MarkdownSource {
@@ -88,7 +90,7 @@ export function analyzeMarkdownReview(source: MarkdownSource): AnalyzedReview {
     return { timeline, times: deriveTimes(stated, timeline.events, reviewDate) };
   };
   let { timeline, times } = readTimes(meta.date);
-  const isReview = isReviewDocument({
+  const kind = documentKind({
     name: fileStem(path),
     folder: basename(dirname(path)),
     extension: extname(path),
@@ -98,6 +100,7 @@ export function analyzeMarkdownReview(source: MarkdownSource): AnalyzedReview {
     timelineEvents: timeline.events.filter((e) => e.time !== null).length,
     hasIncidentMetadata: meta.severity !== null || stated.started !== undefined,
   });
+  const isReview = kind === 'review';
   const date = meta.date ?? times.started?.slice(0, 10) ?? (isReview ? firstFullDate(timeline.events) : null);
   // A date found in the timeline is the review's date: read the timeline again knowing it, exactly as
   // it will be read once the date is written down (fmt), so both readings agree.
@@ -144,6 +147,7 @@ export function analyzeMarkdownReview(source: MarkdownSource): AnalyzedReview {
     frontMatterLines: frontMatter.lineCount,
     lines,
     sectionNodes: typed,
+    kind,
   };
 }
 

@@ -31,7 +31,8 @@ export function parseSource(file: SourceFile): ParsedSource {
   };
 }
 
-export function analyzeSource(file: SourceFile): AnalyzedSource {
+/** `format`: what the text was converted from (import's converters); by default the file's extension says. */
+export function analyzeSource(file: SourceFile, format: SourceFormat = formatOf(file.path)): AnalyzedSource {
   if (file.text === null) return { path: file.path, reviews: [], diagnostics: file.diagnostics };
   if (isGitPatch(file.text)) {
     const reviews = filesInPatch(file.text).map((inner) =>
@@ -43,7 +44,6 @@ export function analyzeSource(file: SourceFile): AnalyzedSource {
     );
     return { path: file.path, reviews, diagnostics: file.diagnostics };
   }
-  const format = formatOf(file.path);
   const text = format === 'text' ? markUpPlainText(file.text) : file.text;
   const incidents = splitIncidents(text);
   if (incidents) {

@@ -1,0 +1,47 @@
+import PostalMime from 'postal-mime';
+import { parseMarkdownReview } from '../parse-review.js';
+import { markUpPlainText } from '../plain-text.js';
+import { type Conversion, conversionProblem, isoDay, statedFrontMatter } from './conversion.js';
+import { htmlToMarkdown } from './html.js';
+
+/** The header block an email starts with: `From:` and a `Subject:` or `Date:` before the first blank line. */
+export function looksLikeEmail(text: string): boolean {
+  const head = text.slice(0, 8_000).split(/\n\s*\n/)[0] ?? '';
+  const lines = head.split('\n');
+  const headerish = lines.every((line) => /^[A-Za-z][\w-]*:|^[ \t]/.test(line));
+  return headerish && /^from:/im.test(head) && /^(subject|date):/im.test(head);
+}
+
+/**
+ * A plain-text email (an incident report sent to a list) → markdown, through postal-mime (MIME parts, encodings,
+ * quoted-printable). Subject → title, sender → author; the day it was sent is the date only when the text gives none,
+ * since a report is usually sent after the incident. The text part gets headings as plain text does.
+ */
+export async function emailToMarkdown(text: string, file: string): Promise<Conversion> {
+  const email = await PostalMime.parse(text).catch((error: unknown) => ({
+    failure: (error as Error).message,
+  }));
+  if ('failure' in email) {
+    return {
+      markdown: null,
+      diagnostics: [
+        conversionProblem(file, 'converter-failed', 'error', `Could not read the email: ${email.failure}`),
+      ],
+    };
+  }
+  const fromHtml = email.text?.trim() ? null : email.html ? htmlToMarkdown(email.html, file) : null;
+  const body = fromHtml ? (fromHtml.markdown ?? '') : markUpPlainText(email.text ?? '');
+  const sender = email.from?.name || email.from?.address || null;
+  const title = (email.subject ?? '').replace(/^(?:\s*(?:re|fwd?|aw|sv)\s*:\s*)+/i, '').trim() || null;
+  const sent = email.date ?? null;
+  const meta = { title, authors: sender ? [sender] : [], extra: { sent: sent ?? '' } };
+  const markdown = `${statedFrontMatter(meta)}${body.trim()}\n`;
+  const stated = parseMarkdownReview({ path: file, text: markdown, format: 'email' }).review.date;
+  return {
+    markdown:
+      stated === null && isoDay(sent)
+        ? `${statedFrontMatter({ ...meta, date: isoDay(sent) })}${body.trim()}\n`
+        : markdown,
+    diagnostics: fromHtml?.diagnostics ?? [],
+  };
+}
