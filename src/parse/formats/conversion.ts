@@ -1,5 +1,7 @@
 import { CORE_SCHEMA, dump } from 'js-yaml';
 import type { Diagnostic } from '../../model/diagnostic.js';
+import type { SourceFormat } from '../../model/review.js';
+import { parseMarkdownReview } from '../parse-review.js';
 
 /** A source in another format, turned into markdown the review parser reads. */
 export interface Conversion {
@@ -18,7 +20,7 @@ export interface StatedMetadata {
 }
 
 /** Front matter for the metadata a converter found, or '' when it found none. */
-export function statedFrontMatter(meta: StatedMetadata): string {
+function statedFrontMatter(meta: StatedMetadata): string {
   const data: Record<string, unknown> = {};
   if (meta.title) data.title = meta.title;
   if (meta.date) data.date = meta.date;
@@ -26,6 +28,24 @@ export function statedFrontMatter(meta: StatedMetadata): string {
   for (const [key, value] of Object.entries(meta.extra ?? {})) if (value !== '') data[key] = value;
   if (Object.keys(data).length === 0) return '';
   return `---\n${dump(data, { schema: CORE_SCHEMA, flowLevel: 1, lineWidth: -1 }).trimEnd()}\n---\n\n`;
+}
+
+/**
+ * Markdown for a converted body and its stated metadata. `fallbackDate` (a post's publication day, an email's
+ * sending day) becomes the review's date only when the document gives none itself: a report is usually written
+ * after the incident.
+ */
+export function withStatedMetadata(
+  meta: StatedMetadata,
+  body: string,
+  fallbackDate: string | null,
+  source: { file: string; format: SourceFormat },
+): string {
+  const markdown = `${statedFrontMatter(meta)}${body.trim()}\n`;
+  if (meta.date || fallbackDate === null) return markdown;
+  const stated = parseMarkdownReview({ path: source.file, text: markdown, format: source.format }).review
+    .date;
+  return stated === null ? `${statedFrontMatter({ ...meta, date: fallbackDate })}${body.trim()}\n` : markdown;
 }
 
 export function conversionProblem(

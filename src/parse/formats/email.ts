@@ -1,7 +1,6 @@
 import PostalMime from 'postal-mime';
-import { parseMarkdownReview } from '../parse-review.js';
 import { markUpPlainText } from '../plain-text.js';
-import { type Conversion, conversionProblem, isoDay, statedFrontMatter } from './conversion.js';
+import { type Conversion, conversionProblem, isoDay, withStatedMetadata } from './conversion.js';
 import { htmlToMarkdown } from './html.js';
 
 /** The header block an email starts with: `From:` and a `Subject:` or `Date:` before the first blank line. */
@@ -35,13 +34,8 @@ export async function emailToMarkdown(text: string, file: string): Promise<Conve
   const title = (email.subject ?? '').replace(/^(?:\s*(?:re|fwd?|aw|sv)\s*:\s*)+/i, '').trim() || null;
   const sent = email.date ?? null;
   const meta = { title, authors: sender ? [sender] : [], extra: { sent: sent ?? '' } };
-  const markdown = `${statedFrontMatter(meta)}${body.trim()}\n`;
-  const stated = parseMarkdownReview({ path: file, text: markdown, format: 'email' }).review.date;
   return {
-    markdown:
-      stated === null && isoDay(sent)
-        ? `${statedFrontMatter({ ...meta, date: isoDay(sent) })}${body.trim()}\n`
-        : markdown,
+    markdown: withStatedMetadata(meta, body, isoDay(sent), { file, format: 'email' }),
     diagnostics: fromHtml?.diagnostics ?? [],
   };
 }

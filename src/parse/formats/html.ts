@@ -12,7 +12,7 @@ import {
   conversionProblem,
   isoDay,
   type StatedMetadata,
-  statedFrontMatter,
+  withStatedMetadata,
 } from './conversion.js';
 
 /** Where the page's own text is, most specific first: a blog post's article, a Confluence page's main content. */
@@ -45,6 +45,7 @@ export function htmlToMarkdown(html: string, file: string): Conversion {
   for (const furniture of selectAll(FURNITURE, root)) removeElement(root, furniture);
   markStyledHeadings(root, documentStyles(tree));
   markConfluenceTasks(root);
+  fieldTablesToLists(root);
   tightenListItems(root);
   stampTimes(root);
   const hasH1 = select('h1', root) !== undefined;
@@ -56,7 +57,7 @@ export function htmlToMarkdown(html: string, file: string): Conversion {
     fences: true,
     rule: '-',
   }).trim();
-  if (body === '' && !meta.title) {
+  if (body === '') {
     return {
       markdown: null,
       diagnostics: [
@@ -65,11 +66,25 @@ export function htmlToMarkdown(html: string, file: string): Conversion {
       ],
     };
   }
-  const stated: StatedMetadata = { ...meta, title: hasH1 ? null : (meta.title ?? null) };
-  return { markdown: `${statedFrontMatter(stated)}${body}\n`, diagnostics };
+  const stated: StatedMetadata = {
+    title: hasH1 ? null : meta.title,
+    authors: meta.authors,
+    extra: { published: meta.published ?? '' },
+  };
+  return {
+    markdown: withStatedMetadata(stated, body, meta.published, { file, format: 'html' }),
+    diagnostics,
+  };
 }
 
-function pageMetadata(tree: Root): StatedMetadata {
+interface PageMetadata {
+  readonly title: string | null;
+  /** The day the page was published or revised: the review's date only when its text gives none. */
+  readonly published: string | null;
+  readonly authors: readonly string[];
+}
+
+function pageMetadata(tree: Root): PageMetadata {
   const metaContent = (selector: string) => select(selector, tree)?.properties.content?.toString() ?? null;
   const titleElement = select('#title-text', tree) ?? select('title', tree);
   // Confluence titles read "Space : Page title".
@@ -80,12 +95,14 @@ function pageMetadata(tree: Root): StatedMetadata {
     : null;
   const inTimelines = new Set(selectAll('table time[datetime], li time[datetime]', tree));
   const headerTime = selectAll('time[datetime]', tree).find((time) => !inTimelines.has(time));
-  const date =
+  const published =
     isoDay(metaContent('meta[property="article:published_time"]')) ??
     isoDay(metaContent('meta[name=date]')) ??
     isoDay(headerTime?.properties.dateTime?.toString());
-  const author = metaContent('meta[name=author]');
-  return { title: title || null, date, authors: author ? [author] : [] };
+  const confluenceAuthor = select('.page-metadata .author', tree);
+  const author =
+    metaContent('meta[name=author]') ?? (confluenceAuthor ? toText(confluenceAuthor).trim() : null);
+  return { title: title || null, published, authors: author ? [author] : [] };
 }
 
 function contentRoot(tree: Root): Root {
@@ -159,7 +176,8 @@ function markStyledHeadings(root: Root, styles: ReadonlyMap<string, TextStyle>):
     const bold = runStyles.every((s) => s.bold);
     if (size >= 20) paragraph.tagName = 'h1';
     else if (size >= 16) paragraph.tagName = 'h2';
-    else if (size >= 13 || (bold && classifyHeading(text) !== 'other')) paragraph.tagName = 'h3';
+    else if (bold && classifyHeading(text) !== 'other') paragraph.tagName = 'h2';
+    else if (size >= 13) paragraph.tagName = 'h3';
   }
 }
 
@@ -174,6 +192,42 @@ function markConfluenceTasks(root: Root): void {
       children: [],
     };
     item.children.unshift(checkbox);
+  }
+}
+
+/**
+ * A table whose every row is a header cell and a value (Confluence's page properties: "Severity | SEV-2") is a list
+ * of fields; written as `- **Severity:** SEV-2` the review parser reads them as fields.
+ */
+function fieldTablesToLists(root: Root): void {
+  for (const table of selectAll('table', root)) {
+    const rows = selectAll('tr', table);
+    const fieldRows = rows.filter((row) => {
+      const cells = row.children.filter((c): c is Element => c.type === 'element');
+      return cells.length === 2 && cells[0]?.tagName === 'th' && cells[1]?.tagName === 'td';
+    });
+    if (rows.length === 0 || fieldRows.length !== rows.length) continue;
+    const items = fieldRows.map((row): Element => {
+      const [label, value] = row.children.filter((c): c is Element => c.type === 'element') as [
+        Element,
+        Element,
+      ];
+      const strong: Element = {
+        type: 'element',
+        tagName: 'strong',
+        properties: {},
+        children: [{ type: 'text', value: `${toText(label).trim()}:` }],
+      };
+      return {
+        type: 'element',
+        tagName: 'li',
+        properties: {},
+        children: [strong, { type: 'text', value: ' ' }, ...value.children],
+      };
+    });
+    table.tagName = 'ul';
+    table.properties = {};
+    table.children = items;
   }
 }
 

@@ -7,14 +7,31 @@ import { runTool } from './external-tool.js';
  * the classifier knows.
  */
 export async function rstToMarkdown(text: string, file: string): Promise<Conversion> {
-  const result = await runTool('pandoc', ['--from=rst', '--to=gfm', '--wrap=none'], text, 'pandoc');
+  const result = await runTool(
+    'pandoc',
+    ['--from=rst-smart', '--to=gfm', '--wrap=none'],
+    withoutRoles(text),
+    'pandoc',
+  );
   if ('problem' in result) {
     return {
       markdown: null,
       diagnostics: [conversionProblem(file, 'converter-failed', 'error', result.problem)],
     };
   }
-  return { markdown: toctreeFences(result.output), diagnostics: [] };
+  return { markdown: withoutDivs(toctreeFences(result.output)), diagnostics: [] };
+}
+
+/** Sphinx roles pandoc does not know (`:doc:`the runbook <runbooks/cache>``) would come out as code: keep their text. */
+function withoutRoles(text: string): string {
+  return text
+    .replace(/:(?:doc|ref|term|numref|any|download):`([^`<]*?)\s*<[^>]*>`/g, '$1')
+    .replace(/:(?:doc|ref|term|numref|any|download):`([^`]*)`/g, '$1');
+}
+
+/** Admonitions (`.. note::`) come out as `<div>` wrappers around markdown: the text stays, the wrappers go. */
+function withoutDivs(markdown: string): string {
+  return markdown.replace(/^<\/?div\b[^>]*>\n\n?/gm, '');
 }
 
 /** Pandoc writes a toctree as `<div class="toctree">` with the page names on one line. */
