@@ -116,7 +116,10 @@ function planReview(
   const { review } = doc;
   const name = outputName(review);
   const target = join(out, name);
-  const text = renderCanonical(doc);
+  // A review cut from a log or a page of several keeps the name of what it came from.
+  const text = renderCanonical(
+    doc.partOf ? { ...doc, frontMatter: { ...doc.frontMatter, 'part-of': doc.partOf } } : doc,
+  );
   const diagnostics: Diagnostic[] = [];
   const at = (rule: string, message: string): Diagnostic => ({
     rule,

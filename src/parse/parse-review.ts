@@ -34,6 +34,8 @@ export interface AnalyzedReview extends ParsedReview {
   readonly sectionNodes: readonly SectionNode[];
   /** Why a document is not a review (an index, a template, site configuration), or 'review'. */
   readonly kind: DocumentKind;
+  /** For one review of a file holding several: the headings it sat under ("Incident log / Q2 2025"). */
+  readonly partOf?: string;
 }
 
 export interface MarkdownSource {

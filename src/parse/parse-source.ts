@@ -47,9 +47,10 @@ export function analyzeSource(file: SourceFile, format: SourceFormat = formatOf(
   const text = format === 'text' ? markUpPlainText(file.text) : file.text;
   const incidents = splitIncidents(text);
   if (incidents) {
-    const reviews = incidents.map((part) =>
-      analyzeMarkdownReview({ path: `${file.path}#${part.name}`, text: part.text, format }),
-    );
+    const reviews = incidents.map((part) => ({
+      ...analyzeMarkdownReview({ path: `${file.path}#${part.name}`, text: part.text, format }),
+      partOf: part.context.join(' / '),
+    }));
     return { path: file.path, reviews, diagnostics: file.diagnostics };
   }
   const review = analyzeMarkdownReview({ path: file.path, text, format });

@@ -15,6 +15,8 @@ export interface IncidentPart {
   /** The part's name, `YYYY-MM-DD-brief-description` from its heading: its review's id and `#` in its path. */
   readonly name: string;
   readonly text: string;
+  /** The headings around the part that it does not keep (the log's title, its quarter): what it was part of. */
+  readonly context: readonly string[];
 }
 
 /**
@@ -42,7 +44,7 @@ function splitLog(text: string): IncidentPart[] | null {
     while (end < lines.length && !endsPart(lines[end] as string, depth)) end++;
     const heading = (lines[index] as string).replace(/^#+\s*/, '').trim();
     const part = lines.map((line, i) => (i === index ? `# ${heading}` : i > index && i < end ? line : ''));
-    return { name: partName(heading), text: part.join('\n') };
+    return { name: partName(heading), text: part.join('\n'), context: enclosingHeadings(lines, index) };
   });
 }
 
@@ -107,7 +109,11 @@ function splitDatedSections(text: string): IncidentPart[] | null {
       const other = ranges.find((r) => r !== own && i >= r.index && i < r.end);
       return other ? '' : line;
     });
-    return { name: slugify(`${own.date} ${own.title}`), text: part.join('\n') };
+    return {
+      name: slugify(`${own.date} ${own.title}`),
+      text: part.join('\n'),
+      context: [pageTitle.replace(/^#\s+/, '').trim()],
+    };
   });
 }
 
@@ -131,4 +137,18 @@ function sectionEnd(lines: readonly string[], start: number, depth: number): num
   let end = start + 1;
   while (end < lines.length && !endsPart(lines[end] as string, depth)) end++;
   return end;
+}
+
+/** The headings a line sits under, outermost first ("Incident log", "Q2 2025"). */
+function enclosingHeadings(lines: readonly string[], index: number): string[] {
+  const out: string[] = [];
+  let depth = /^(#{1,6})\s/.exec(lines[index] as string)?.[1]?.length ?? 7;
+  for (let i = index - 1; i >= 0 && depth > 1; i--) {
+    const match = /^(#{1,6})\s+(.+?)\s*#*\s*$/.exec(lines[i] as string);
+    if (match && (match[1] as string).length < depth) {
+      depth = (match[1] as string).length;
+      out.unshift(match[2] as string);
+    }
+  }
+  return out;
 }

@@ -1,5 +1,6 @@
 import { type Conversion, conversionProblem } from './conversion.js';
 import { runTool } from './external-tool.js';
+import { classifyHeading } from '../headings.js';
 import { markUpPlainText } from '../plain-text.js';
 
 /**
@@ -27,7 +28,10 @@ export async function pdfToText(bytes: Uint8Array, file: string): Promise<Conver
       ],
     };
   }
-  return { markdown: withTitle(markUpPlainText(result.output.replace(/\f/g, '\n'))), diagnostics: [] };
+  return {
+    markdown: withTitle(markUpPlainText(setApart(result.output.replace(/\f/g, '\n')))),
+    diagnostics: [],
+  };
 }
 
 /** A document's first line, when short and not a sentence, is its title: PDFs have no markup to say so. */
@@ -35,4 +39,20 @@ function withTitle(text: string): string {
   return text.replace(/^\s*([^\n#][^\n]{0,100})\n/, (line, first: string) =>
     /[.,;:]$/.test(first.trim()) ? line : `# ${first.trim()}\n`,
   );
+}
+
+/**
+ * pdftotext leaves no blank line around a heading unless the page has a wide gap there: a short line that names a
+ * section ("Timeline", "Action items") is set apart, so the plain-text reader sees it standing alone.
+ */
+function setApart(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      const trimmed = line.trim();
+      const heading =
+        trimmed.length <= 40 && !/[.,;:]$/.test(trimmed) && classifyHeading(trimmed) !== 'other';
+      return heading ? `\n${trimmed}\n` : line;
+    })
+    .join('\n');
 }
