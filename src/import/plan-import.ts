@@ -1,11 +1,11 @@
-import { basename, extname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { sameMeaning } from '../model/meaning.js';
 import type { Review, SourceFormat } from '../model/review.js';
 import type { SectionKind } from '../model/section-kind.js';
 import type { DocumentKind } from '../parse/classify.js';
 import { convertSource } from '../parse/formats/convert.js';
-import { slugify } from '../parse/ids.js';
+import { baseName, slugify } from '../parse/ids.js';
 import { type AnalyzedReview, analyzeMarkdownReview } from '../parse/parse-review.js';
 import { analyzeSource } from '../parse/parse-source.js';
 import { displayPath, readSource } from '../read/read-sources.js';
@@ -165,9 +165,12 @@ function planReview(
 
 /** `YYYY-MM-DD-brief-description.md` from the date and title; `undated-…` when the review states no date. */
 function outputName(review: Review): string {
-  const titleSlug = slugify((review.title ?? '').replace(/^\s*\d{4}-\d{2}(?:-\d{2})?\b\s*[:—–|-]?\s*/, ''));
-  const idSlug = review.id.replace(/^\d{4}-\d{2}(?:-\d{2})?-?/, '');
-  const description =
-    titleSlug || idSlug || slugify(basename(review.source.path, extname(review.source.path))) || 'review';
-  return `${review.date ?? 'undated'}-${description}.md`;
+  const leadingDate = /^\s*\d{4}-\d{2}(?:-\d{2})?\b\s*[:—–|-]?\s*/;
+  const titleSlug = slugify((review.title ?? '').replace(leadingDate, ''));
+  // Without a title, the file's own name says what it is (less the date or `undated-` an import gave it).
+  const nameSlug = slugify(baseName(review.source.path)).replace(
+    /^(?:\d{4}-\d{2}(?:-\d{2})?|undated)(?:-|$)/,
+    '',
+  );
+  return `${review.date ?? 'undated'}-${titleSlug || nameSlug || 'review'}.md`;
 }
