@@ -4,11 +4,11 @@ import { sameMeaning } from '../model/meaning.js';
 import type { Review, SourceFormat } from '../model/review.js';
 import type { SectionKind } from '../model/section-kind.js';
 import type { DocumentKind } from '../parse/classify.js';
-import { convertSource } from '../parse/formats/convert.js';
+import { readAnyFormat } from '../parse/formats/convert.js';
 import { baseName, slugify } from '../parse/ids.js';
 import { type AnalyzedReview, analyzeMarkdownReview } from '../parse/parse-review.js';
 import { analyzeSource } from '../parse/parse-source.js';
-import { displayPath, readSource } from '../read/read-sources.js';
+import { displayPath } from '../read/read-sources.js';
 import { renderCanonical } from '../render/canonical.js';
 import { navTitleOf, type SiteMetadata, siteMetadataFor } from './site-metadata.js';
 
@@ -60,8 +60,8 @@ export async function planFile(
   out: string,
   siteCache: Map<string, SiteMetadata>,
 ): Promise<PlannedRow> {
-  const file = readSource(absolute, cwd);
-  const row = { input: file.path, absolute, reviews: [] };
+  const path = displayPath(absolute, cwd);
+  const row = { input: path, absolute, reviews: [] };
   if (SITE_FILE.test(absolute)) {
     const reason =
       basename(absolute) === '.authors.yml'
@@ -69,17 +69,14 @@ export async function planFile(
         : 'site configuration, not a review';
     return { ...row, format: null, status: 'skipped', reason, diagnostics: [] };
   }
-  const { format, conversion } = await convertSource(absolute, file);
-  // A PDF is binary by nature; its converter reads the bytes.
-  const readProblems = file.diagnostics.filter((d) => !(format === 'pdf' && d.rule === 'binary-file'));
-  const diagnostics = [...readProblems, ...conversion.diagnostics];
+  const { source: converted, format } = await readAnyFormat(absolute, cwd);
+  const { diagnostics } = converted;
   const failed = (reason: string): PlannedRow => ({ ...row, format, status: 'failed', reason, diagnostics });
   const firstError = diagnostics.find((d) => d.severity === 'error');
-  if (conversion.markdown === null)
-    return failed(firstError?.message ?? 'nothing could be read from the file');
-  if (conversion.markdown.trim() === '') return failed('the file is empty');
+  if (converted.text === null) return failed(firstError?.message ?? 'nothing could be read from the file');
+  if (converted.text.trim() === '') return failed('the file is empty');
 
-  const source = analyzeSource({ path: file.path, text: conversion.markdown, diagnostics: [] }, format);
+  const source = analyzeSource({ ...converted, diagnostics: [] }, format);
   const site = siteMetadataFor(absolute, siteCache);
   const parts = source.reviews.map((doc) => withSiteMetadata(doc, absolute, site));
   const reviews = parts.filter((doc) => doc.review.isReview);

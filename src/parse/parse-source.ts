@@ -23,8 +23,8 @@ const MARKDOWN_EXTENSIONS: ReadonlySet<string> = new Set(['.md', '.markdown', '.
  * One source file → the reviews it holds: usually one; several for a patch or an incident log; none for a file that
  * is not text.
  */
-export function parseSource(file: SourceFile): ParsedSource {
-  const analyzed = analyzeSource(file);
+export function parseSource(file: SourceFile, format: SourceFormat = formatOf(file.path)): ParsedSource {
+  const analyzed = analyzeSource(file, format);
   return {
     ...analyzed,
     reviews: analyzed.reviews.map(({ review, diagnostics }) => ({ review, diagnostics })),

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { SourceFormat } from '../../model/review.js';
-import type { SourceFile } from '../../read/read-sources.js';
+import { readSource, type SourceFile } from '../../read/read-sources.js';
 import { asciidocToMarkdown } from './asciidoc.js';
 import type { Conversion } from './conversion.js';
 import { emailToMarkdown, looksLikeEmail } from './email.js';
@@ -77,4 +77,26 @@ export async function convertSource(
     return { format, conversion: { markdown: null, diagnostics: [] } };
   const conversion = await CONVERTERS[format]({ absolute, file });
   return { format, conversion };
+}
+
+/**
+ * Reads a file of any format as the markdown the review parser reads, with the format it came from: what `parse`
+ * and `import` read. The source's problems and the converter's come together; a PDF is not "binary" here, it is
+ * read through its text layer.
+ */
+export async function readAnyFormat(
+  absolute: string,
+  cwd: string,
+): Promise<{ source: SourceFile; format: SourceFormat }> {
+  const file = readSource(absolute, cwd);
+  const { format, conversion } = await convertSource(absolute, file);
+  const readProblems = file.diagnostics.filter((d) => !(format === 'pdf' && d.rule === 'binary-file'));
+  return {
+    source: {
+      path: file.path,
+      text: conversion.markdown,
+      diagnostics: [...readProblems, ...conversion.diagnostics],
+    },
+    format,
+  };
 }
