@@ -76,7 +76,7 @@ export function analyzeMarkdownReview(source: MarkdownSource): AnalyzedReview {
     fieldBlocks,
     dateFromFileName(path) ?? (titleDate?.length === 10 ? titleDate : null),
   );
-  const title = meta.title ?? headingTitle;
+  const title = meta.title ?? headingTitle ?? meta.titleField;
 
   const year = meta.date ? Number(meta.date.slice(0, 4)) : null;
   // Sections are retyped before the intro is named (summary or not); then the intro itself may be a timeline.
