@@ -14,6 +14,7 @@ import {
   CORPUS_META,
   filesUnder,
   golden,
+  PYTHON_DISCORD_VERSIONS,
   SEEDS_DIR,
   SHARED_DIR,
   SNAPSHOTS_DIR,
@@ -198,12 +199,9 @@ describe.skipIf(!HAVE_CORPUS)('corpus documents the classifier or splitter gets 
   });
 });
 
-/** The six python-discord postmortems, kept in four site generators' formats. */
-const VERSIONS = [
-  'github-python-discord-kubernetes--jekyll',
-  'github-python-discord-infra--hugo',
-  'github-python-discord-infra--mkdocs-blog',
-] as const;
+/** The markdown versions of the python-discord postmortems (Sphinx RST: test/import/corpus-import.test.ts). */
+const [JEKYLL, HUGO, MKDOCS] = PYTHON_DISCORD_VERSIONS;
+const VERSIONS = [JEKYLL, HUGO, MKDOCS] as const;
 const HAVE_VERSIONS = HAVE_CORPUS && VERSIONS.every((v) => existsSync(join(CORPUS_DIR, v)));
 if (HAVE_CORPUS && !HAVE_VERSIONS)
   console.warn('python-discord version tests skipped: a version folder is missing');

@@ -66,6 +66,14 @@ export function golden(name: string, actual: unknown, options: GoldenOptions = {
   expect(json).toEqual(JSON.parse(readFileSync(file, 'utf8')));
 }
 
+/** The six python-discord postmortems, kept in four site generators' formats: Jekyll, Hugo, MkDocs blog, Sphinx RST. */
+export const PYTHON_DISCORD_VERSIONS = [
+  'github-python-discord-kubernetes--jekyll',
+  'github-python-discord-infra--hugo',
+  'github-python-discord-infra--mkdocs-blog',
+  'github-python-discord-infra--sphinx-rst',
+] as const;
+
 /** The corpus's own bookkeeping files, at its top level; a README inside a source folder is data. */
 export const CORPUS_META: ReadonlySet<string> = new Set(['MANIFEST.tsv', 'SOURCES.md', 'README.md']);
 

@@ -1,24 +1,13 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { sep } from 'node:path';
-import type { Diagnostic } from '../model/diagnostic.js';
-import type { SourceFormat } from '../model/review.js';
-import type { SectionKind } from '../model/section-kind.js';
-import { displayPath, listSources, REVIEW_EXTENSIONS } from '../read/read-sources.js';
+import { CONVERTIBLE_EXTENSIONS, displayPath, listSources } from '../read/read-sources.js';
 import { writeAtomic } from '../write/atomic-write.js';
-import { type PlannedReview, planFile, type RowStatus } from './plan-import.js';
+import { type PlannedReview, type PlannedRow, planFile } from './plan-import.js';
 import type { SiteMetadata } from './site-metadata.js';
 
 /** What a folder walk picks up for import: every format there is a converter for, and the site's own files. */
 export const IMPORT_EXTENSIONS: ReadonlySet<string> = new Set([
-  ...REVIEW_EXTENSIONS,
-  '.html',
-  '.htm',
-  '.xhtml',
-  '.rest',
-  '.adoc',
-  '.asciidoc',
-  '.eml',
-  '.pdf',
+  ...CONVERTIBLE_EXTENSIONS,
   '.yml',
   '.yaml',
   '.toml',
@@ -40,27 +29,16 @@ export interface ImportOptions {
  */
 export type Outcome = 'created' | 'overwritten' | 'unchanged' | 'conflict' | 'duplicate';
 
-export interface ImportedReview {
-  readonly id: string;
-  readonly title: string | null;
-  readonly date: string | null;
-  readonly severity: string | null;
-  readonly sections: readonly SectionKind[];
-  readonly timelineEvents: number;
-  readonly actionItems: number;
-  readonly unmapped: readonly string[];
+/** What was recognised in one review, where it went and what happened there. */
+export interface ImportedReview extends Omit<PlannedReview, 'target' | 'text'> {
   readonly output: string;
   readonly outcome: Outcome;
   readonly note: string | null;
 }
 
-export interface ImportRow {
-  readonly input: string;
-  readonly format: SourceFormat | null;
-  readonly status: RowStatus;
-  readonly reason: string | null;
+/** One input: what it is, what it held and what became of each review, or why it was skipped or failed. */
+export interface ImportRow extends Omit<PlannedRow, 'absolute' | 'reviews'> {
   readonly reviews: readonly ImportedReview[];
-  readonly diagnostics: readonly Diagnostic[];
 }
 
 export interface ImportReport {

@@ -14,6 +14,18 @@ export const REVIEW_EXTENSIONS: ReadonlySet<string> = new Set([
   '.erb',
   '.rst',
 ]);
+/** What a folder walk picks up when every format `parse` and `import` convert is wanted. */
+export const CONVERTIBLE_EXTENSIONS: ReadonlySet<string> = new Set([
+  ...REVIEW_EXTENSIONS,
+  '.html',
+  '.htm',
+  '.xhtml',
+  '.rest',
+  '.adoc',
+  '.asciidoc',
+  '.eml',
+  '.pdf',
+]);
 const SKIPPED_FOLDERS: ReadonlySet<string> = new Set([
   'node_modules',
   '.git',

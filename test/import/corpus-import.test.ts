@@ -6,7 +6,7 @@ import { type ImportReport, importSources } from '../../src/import/import-source
 import { planFile } from '../../src/import/plan-import.js';
 import type { Review } from '../../src/model/review.js';
 import { analyzeMarkdownReview } from '../../src/parse/parse-review.js';
-import { CORPUS_DIR, CORPUS_META, filesUnder, SHARED_DIR } from '../helpers.js';
+import { CORPUS_DIR, CORPUS_META, filesUnder, PYTHON_DISCORD_VERSIONS, SHARED_DIR } from '../helpers.js';
 
 /**
  * Import over ../shared/corpus (issue #3): every file imports without a crash, the python-discord postmortems agree
@@ -72,13 +72,7 @@ describe.skipIf(!HAVE_CORPUS)('import of the whole corpus', () => {
   });
 });
 
-/** The six python-discord postmortems, kept in four site generators' formats. */
-const VERSIONS = [
-  'github-python-discord-kubernetes--jekyll',
-  'github-python-discord-infra--hugo',
-  'github-python-discord-infra--mkdocs-blog',
-  'github-python-discord-infra--sphinx-rst',
-] as const;
+const VERSIONS = PYTHON_DISCORD_VERSIONS;
 const HAVE_VERSIONS = HAVE_CORPUS && VERSIONS.every((v) => existsSync(join(CORPUS_DIR, v)));
 if (HAVE_CORPUS && !HAVE_VERSIONS)
   console.warn('python-discord import tests skipped: a version folder is missing');

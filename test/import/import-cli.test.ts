@@ -225,6 +225,22 @@ describe('hindsight import', () => {
     expect(missing.stderr).toContain('nowhere: no such file or folder');
   });
 
+  it('parse reads the formats import reads, in folders too; lint walks markdown and text only', async () => {
+    sources('blog-post.html', 'search-index.adoc', 'sphinx-review.rst', 'status-report.eml');
+    const parsed = await runCli(['parse', 'src', '--format', 'json'], dir);
+    expect(parsed.code).toBe(0);
+    const reviews = JSON.parse(parsed.stdout) as { title: string; source: { format: string } }[];
+    expect(reviews.map((r) => [r.source.format, r.title])).toEqual([
+      ['html', 'How the checkout queue stalled'],
+      ['asciidoc', 'Search index rebuild stalled'],
+      ['rst', 'Build cache volume filled up'],
+      ['email', 'Queue consumers stalled'],
+    ]);
+    const linted = await runCli(['lint', 'src', '--format', 'json'], dir);
+    const files = new Set((JSON.parse(linted.stdout) as { file: string }[]).map((d) => d.file));
+    expect([...files]).toEqual(['src/sphinx-review.rst']);
+  });
+
   it('a converter that is not installed is a clear problem naming the package, not a crash', async () => {
     const result = await runTool('hindsight-no-such-converter', [], 'text', 'some-package');
     expect(result).toEqual({

@@ -87,11 +87,12 @@ interface PageMetadata {
 function pageMetadata(tree: Root): PageMetadata {
   const metaContent = (selector: string) => select(selector, tree)?.properties.content?.toString() ?? null;
   const titleElement = select('#title-text', tree) ?? select('title', tree);
-  // Confluence titles read "Space : Page title".
+  // Confluence titles read "Space : Page title"; blog posts' "Post title | Site name".
   const title = titleElement
     ? toText(titleElement)
         .trim()
         .replace(/^[^:\n]{1,60} : /, '')
+        .replace(/\s+[|·•]\s+[^|·•]+$/, '')
     : null;
   const inTimelines = new Set(selectAll('table time[datetime], li time[datetime]', tree));
   const headerTime = selectAll('time[datetime]', tree).find((time) => !inTimelines.has(time));
