@@ -42,7 +42,7 @@ export function htmlToMarkdown(html: string, file: string): Conversion {
   }
   const meta = pageMetadata(tree);
   const root = contentRoot(tree);
-  for (const furniture of selectAll(FURNITURE, root)) removeElement(root, furniture);
+  removeElements(root, new Set(selectAll(FURNITURE, root)));
   markStyledHeadings(root, documentStyles(tree));
   markConfluenceTasks(root);
   fieldTablesToLists(root);
@@ -116,9 +116,10 @@ function contentRoot(tree: Root): Root {
   return root ? { type: 'root', children: [root] } : tree;
 }
 
-function removeElement(root: Root, target: Element): void {
+function removeElements(root: Root, targets: ReadonlySet<Element>): void {
+  if (targets.size === 0) return;
   visit(root, 'element', (node, index, parent) => {
-    if (node !== target || parent === undefined || index === undefined) return undefined;
+    if (!targets.has(node) || parent === undefined || index === undefined) return undefined;
     parent.children.splice(index, 1);
     return [SKIP, index];
   });
@@ -153,6 +154,8 @@ function declarationsStyle(declarations: string): TextStyle {
  * a section ("Root cause", "Action items").
  */
 function markStyledHeadings(root: Root, styles: ReadonlyMap<string, TextStyle>): void {
+  // Most pages style nothing this way: one look says so before every paragraph is examined.
+  if (styles.size === 0 && select('p.title, p[style], p [style]', root) === undefined) return;
   const styleOf = (element: Element): TextStyle => {
     const classes = (element.properties.className as string[] | undefined) ?? [];
     const inline = declarationsStyle(element.properties.style?.toString() ?? '');
