@@ -93,8 +93,42 @@ export async function planFile(
     status: 'imported',
     reason: null,
     reviews: planned.map((p) => p.review),
-    diagnostics: [...diagnostics, ...partDiagnostics, ...planned.flatMap((p) => p.diagnostics)],
+    diagnostics: [
+      ...diagnostics,
+      ...partDiagnostics,
+      ...planned.flatMap((p) => p.diagnostics),
+      ...textOutsideParts(converted.text, parts, path),
+    ],
   };
+}
+
+/**
+ * A file cut into several reviews may hold text that belongs to none of them (a log's introduction, a quarter's
+ * summary figures). Headings are named in each review's `part-of`; other such lines are reported, so nothing goes
+ * missing unsaid.
+ */
+function textOutsideParts(text: string, parts: readonly AnalyzedReview[], file: string): Diagnostic[] {
+  if (parts.length < 2) return [];
+  const lines = text.split('\n');
+  const frontMatterEnd = lines[0] === '---' ? lines.indexOf('---', 1) : -1;
+  const left = lines.flatMap((line, index) => {
+    const unused =
+      index > frontMatterEnd &&
+      !/^\s*$|^#{1,6}\s|^\s*(?:-{3,}|\*{3,})\s*$/.test(line) &&
+      parts.every((part) => (part.lines[index] ?? '').trim() === '');
+    return unused ? [index + 1] : [];
+  });
+  if (left.length === 0) return [];
+  return [
+    {
+      rule: 'import-text-outside-incidents',
+      severity: 'info',
+      message: `${left.length} line(s) of this file belong to none of its incidents (from line ${left[0]}: an introduction or summary figures) and are not in any review written from it.`,
+      file,
+      line: left[0] as number,
+      column: 1,
+    },
+  ];
 }
 
 /** MkDocs blog posts name authors by id (`.authors.yml` has their names); a page without a title has its nav's. */

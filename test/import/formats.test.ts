@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -242,6 +242,17 @@ describe('one file, many incidents', () => {
     ]);
     expect(texts[0]).toContain('part-of: Incident log / Q2 2025');
     expect(texts[2]).toContain('part-of: Incident log / Q1 2025');
+  });
+
+  it('text of a log that belongs to no incident is reported, not silently left out', async () => {
+    const path = join(scratch, 'log.md');
+    const log = readFileSync(join(IMPORT_FIXTURES, 'incident-log.md'), 'utf8');
+    writeFileSync(path, log.replace('## Q2 2025\n', '## Q2 2025\n\nMean time to repair: 41m\n'));
+    const { row } = await importFixture(path);
+    expect(row.reviews).toHaveLength(3);
+    expect(row.diagnostics).toEqual([
+      expect.objectContaining({ rule: 'import-text-outside-incidents', severity: 'info', line: 5 }),
+    ]);
   });
 
   it('a page covering four outages on different dates: one review each, with its own date and timeline', async () => {

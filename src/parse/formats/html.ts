@@ -19,7 +19,7 @@ import {
 const CONTENT_ROOTS = ['#main-content', 'main article', 'main', '[role=main]', 'body'];
 /** Page furniture around the text: navigation, site header and footer, scripts, Confluence breadcrumbs. */
 const FURNITURE =
-  'nav, footer, aside, script, style, noscript, template, form, button, svg, iframe, #breadcrumb-section, #footer, .breadcrumbs';
+  'nav, footer, aside, body > header, script, style, noscript, template, form, button, svg, iframe, #breadcrumb-section, #footer, .breadcrumbs';
 
 /**
  * An HTML page → markdown, through hast and mdast (rehype's parser, hast-util-to-mdast). The page's own text is
