@@ -43,6 +43,8 @@ export interface PlannedRow {
 
 /** Site files a walk picks up only to say they were skipped (and, for `.authors.yml`, read for author names). */
 const SITE_FILE = /\.(ya?ml|toml)$/i;
+/** Folders of a site generator's templates: Jekyll `_layouts`/`_includes`, Hugo `layouts`/`archetypes`, MkDocs `overrides`. */
+const TEMPLATE_FOLDER = /(?:^|[\\/])(?:_layouts|_includes|layouts|partials|archetypes|themes|overrides)[\\/]/;
 
 const NOT_A_REVIEW: Readonly<Record<Exclude<DocumentKind, 'review'>, string>> = {
   index: 'an index page: it lists reviews and is not one',
@@ -67,6 +69,10 @@ export async function planFile(
       basename(absolute) === '.authors.yml'
         ? 'site metadata: author names, applied to the reviews that name the authors'
         : 'site configuration, not a review';
+    return { ...row, format: null, status: 'skipped', reason, diagnostics: [] };
+  }
+  if (TEMPLATE_FOLDER.test(path)) {
+    const reason = 'a site template (layouts, includes, theme overrides), not a review';
     return { ...row, format: null, status: 'skipped', reason, diagnostics: [] };
   }
   const { source: converted, format } = await readAnyFormat(absolute, cwd);

@@ -61,6 +61,7 @@ describe('hindsight import', () => {
     expect(byInput.get('docs/incidents/index.md')?.reason).toMatch(/index page/);
     expect(byInput.get('docs/incidents/template.md')?.reason).toMatch(/template/);
     expect(byInput.get('docs/blog/.authors.yml')?.status).toBe('skipped');
+    expect(byInput.get('overrides/main.html')?.reason).toMatch(/site template/);
     // The page has no title of its own: the nav gives it.
     expect(byInput.get('docs/incidents/2025-03-12-queue-backlog.md')?.reviews).toEqual([
       expect.objectContaining({
