@@ -4,7 +4,7 @@ import { resolveRules } from './lint/resolve-rules.js';
 import { RULES } from './lint/rules/index.js';
 import type { Review } from './model/review.js';
 import { analyzeSource, type ParsedSource, parseSource } from './parse/parse-source.js';
-import { readAnyFormat } from './parse/formats/convert.js';
+import { onSourceLines, readAnyFormat } from './parse/formats/convert.js';
 import { readSource } from './read/read-sources.js';
 
 /** What to do with each file: plain data, so it can be handed to a worker thread. */
@@ -33,8 +33,13 @@ export async function runFileTask<T extends FileTask>(
   if (task.kind === 'parse') {
     const parsed: ParsedSource[] = [];
     for (const file of files) {
-      const { source, format } = await readAnyFormat(file, cwd);
-      parsed.push(parseSource(source, format));
+      const { source, format, sourceLine } = await readAnyFormat(file, cwd);
+      const result = parseSource(source, format);
+      const reviews = result.reviews.map((r) => ({
+        ...r,
+        diagnostics: onSourceLines(r.diagnostics, sourceLine),
+      }));
+      parsed.push({ ...result, reviews });
     }
     return parsed as unknown as FileResult<T>[];
   }

@@ -4,7 +4,7 @@ import { sameMeaning } from '../model/meaning.js';
 import type { Review, SourceFormat } from '../model/review.js';
 import type { SectionKind } from '../model/section-kind.js';
 import type { DocumentKind } from '../parse/classify.js';
-import { readAnyFormat } from '../parse/formats/convert.js';
+import { onSourceLines, readAnyFormat } from '../parse/formats/convert.js';
 import { baseName, slugify } from '../parse/ids.js';
 import { type AnalyzedReview, analyzeMarkdownReview } from '../parse/parse-review.js';
 import { analyzeSource } from '../parse/parse-source.js';
@@ -75,7 +75,7 @@ export async function planFile(
     const reason = 'a site template (layouts, includes, theme overrides), not a review';
     return { ...row, format: null, status: 'skipped', reason, diagnostics: [] };
   }
-  const { source: converted, format } = await readAnyFormat(absolute, cwd);
+  const { source: converted, format, sourceLine } = await readAnyFormat(absolute, cwd);
   const { diagnostics } = converted;
   const failed = (reason: string): PlannedRow => ({ ...row, format, status: 'failed', reason, diagnostics });
   const firstError = diagnostics.find((d) => d.severity === 'error');
@@ -86,7 +86,10 @@ export async function planFile(
   const site = siteMetadataFor(absolute, siteCache);
   const parts = source.reviews.map((doc) => withSiteMetadata(doc, absolute, site));
   const reviews = parts.filter((doc) => doc.review.isReview);
-  const partDiagnostics = reviews.flatMap((doc) => doc.diagnostics);
+  const partDiagnostics = onSourceLines(
+    reviews.flatMap((doc) => doc.diagnostics),
+    sourceLine,
+  );
   if (reviews.length === 0) {
     const kind = parts[0]?.kind ?? 'review';
     const reason = kind === 'review' ? 'no review found in the file' : NOT_A_REVIEW[kind];

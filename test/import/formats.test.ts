@@ -149,6 +149,16 @@ describe('reStructuredText (Sphinx, through pandoc)', () => {
     expect(texts[0]).not.toContain('<div');
   });
 
+  it('a diagnostic about the converted text points at the line of the .rst file', async () => {
+    const path = join(scratch, 'bad-time.rst');
+    writeFileSync(
+      path,
+      'Queue outage\n============\n\nSome intro.\n\nTimeline\n--------\n\n- 2025-01-02 10:00 Started\n- 2025-01-02 25:99 Broken time here\n- 2025-01-02 11:00 Fixed\n',
+    );
+    const { row } = await importFixture(path);
+    expect(row.diagnostics).toEqual([expect.objectContaining({ rule: 'timeline-unparsed-time', line: 10 })]);
+  });
+
   it('a page with a .. toctree:: is an index, skipped', async () => {
     const { row } = await fixture('sphinx-index.rst');
     expect(row).toMatchObject({ format: 'rst', status: 'skipped' });

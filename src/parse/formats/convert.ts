@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
+import type { Diagnostic } from '../../model/diagnostic.js';
 import type { SourceFormat } from '../../model/review.js';
 import { readSource, type SourceFile } from '../../read/read-sources.js';
 import { asciidocToMarkdown } from './asciidoc.js';
@@ -9,6 +10,7 @@ import { htmlToMarkdown } from './html.js';
 import { looksLikeMyst, mystToMarkdown } from './myst.js';
 import { pdfToText } from './pdf.js';
 import { rstToMarkdown } from './rst.js';
+import { sourceLineMapper } from './source-lines.js';
 
 const BY_EXTENSION: Readonly<Record<string, SourceFormat>> = {
   '.html': 'html',
@@ -87,7 +89,7 @@ export async function convertSource(
 export async function readAnyFormat(
   absolute: string,
   cwd: string,
-): Promise<{ source: SourceFile; format: SourceFormat }> {
+): Promise<{ source: SourceFile; format: SourceFormat; sourceLine: (line: number) => number }> {
   const file = readSource(absolute, cwd);
   const { format, conversion } = await convertSource(absolute, file);
   const readProblems = file.diagnostics.filter((d) => !(format === 'pdf' && d.rule === 'binary-file'));
@@ -98,5 +100,14 @@ export async function readAnyFormat(
       diagnostics: [...readProblems, ...conversion.diagnostics],
     },
     format,
+    sourceLine: sourceLineMapper(format, file.text, conversion.markdown),
   };
+}
+
+/** Diagnostics about the converted markdown, moved to the source's lines. */
+export function onSourceLines(
+  diagnostics: readonly Diagnostic[],
+  sourceLine: (line: number) => number,
+): Diagnostic[] {
+  return diagnostics.map((d) => ({ ...d, line: sourceLine(d.line) }));
 }
