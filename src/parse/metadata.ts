@@ -12,6 +12,8 @@ export interface Metadata {
   /** "Incident: Image uploads failing" in the body: the title of a document with no heading to give one. */
   readonly titleField: string | null;
   readonly date: string | null;
+  /** The day the write-up was published or sent (a blog post, an email): a date of last resort. */
+  readonly published: string | null;
   readonly severity: SeverityValue | null;
   readonly status: string | null;
   readonly services: readonly string[];
@@ -54,6 +56,7 @@ export function readMetadata(
   return {
     title: cleanTitle(toText(fm('title')) ?? ''),
     titleField: cleanTitle(body('title') ?? ''),
+    published: toDate(fm('published')),
     date,
     severity: readSeverity(fm('severity')) ?? readSeverity(body('severity')),
     status: toStatus(fm('status')) ?? draft ?? toStatus(body('status')),

@@ -103,7 +103,12 @@ export function analyzeMarkdownReview(source: MarkdownSource): AnalyzedReview {
     hasIncidentMetadata: meta.severity !== null || stated.started !== undefined,
   });
   const isReview = kind === 'review';
-  const date = meta.date ?? times.started?.slice(0, 10) ?? (isReview ? firstFullDate(timeline.events) : null);
+  // A report is written after the incident: its publication day dates it only when nothing else does.
+  const date =
+    meta.date ??
+    times.started?.slice(0, 10) ??
+    (isReview ? firstFullDate(timeline.events) : null) ??
+    meta.published;
   // A date found in the timeline is the review's date: read the timeline again knowing it, exactly as
   // it will be read once the date is written down (fmt), so both readings agree.
   if (date !== meta.date) ({ timeline, times } = readTimes(date));

@@ -211,6 +211,32 @@ describe('email (postal-mime)', () => {
   });
 });
 
+describe('email with only an HTML part', () => {
+  it('reads the HTML as a page, with one front matter block', async () => {
+    const path = join(scratch, 'html-only.eml');
+    writeFileSync(
+      path,
+      [
+        'From: "Ops Bot" <ops@example.com>',
+        'Subject: Fwd: Cron jobs skipped',
+        'Date: Wed, 3 Sep 2025 08:00:00 +0000',
+        'MIME-Version: 1.0',
+        'Content-Type: text/html; charset=utf-8',
+        '',
+        '<html><body><h2>Summary</h2><p>Cron jobs were skipped for one hour.</p><h2>Timeline</h2><ul><li>2025-09-02 22:00 Scheduler paused</li><li>2025-09-02 23:00 Scheduler resumed</li></ul></body></html>',
+        '',
+      ].join('\n'),
+    );
+    const { reviews, texts } = await importFixture(path);
+    expect(reviews[0]).toMatchObject({
+      title: 'Cron jobs skipped',
+      date: '2025-09-02',
+      authors: ['Ops Bot'],
+    });
+    expect(texts[0]?.match(/^---$/gm)).toHaveLength(2);
+  });
+});
+
 describe('MyST markdown', () => {
   it('keeps (label)= targets as comments and {ref} roles as their text', async () => {
     const { reviews, texts, row } = await fixture('myst-review.md');

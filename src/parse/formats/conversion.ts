@@ -1,7 +1,5 @@
 import { CORE_SCHEMA, dump } from 'js-yaml';
 import type { Diagnostic } from '../../model/diagnostic.js';
-import type { SourceFormat } from '../../model/review.js';
-import { parseMarkdownReview } from '../parse-review.js';
 
 /** A source in another format, turned into markdown the review parser reads. */
 export interface Conversion {
@@ -13,7 +11,8 @@ export interface Conversion {
 /** Metadata a format states outside its body (an HTML `<title>`, an email's Subject and Date). */
 export interface StatedMetadata {
   readonly title?: string | null;
-  readonly date?: string | null;
+  /** When the page was published or the email sent: the review's date only when nothing else dates it. */
+  readonly published?: string | null;
   readonly authors?: readonly string[];
   /** Anything else worth keeping, written as front matter keys as they are. */
   readonly extra?: Readonly<Record<string, string>>;
@@ -23,29 +22,16 @@ export interface StatedMetadata {
 function statedFrontMatter(meta: StatedMetadata): string {
   const data: Record<string, unknown> = {};
   if (meta.title) data.title = meta.title;
-  if (meta.date) data.date = meta.date;
+  if (meta.published) data.published = meta.published;
   if (meta.authors && meta.authors.length > 0) data.authors = [...meta.authors];
   for (const [key, value] of Object.entries(meta.extra ?? {})) if (value !== '') data[key] = value;
   if (Object.keys(data).length === 0) return '';
   return `---\n${dump(data, { schema: CORE_SCHEMA, flowLevel: 1, lineWidth: -1 }).trimEnd()}\n---\n\n`;
 }
 
-/**
- * Markdown for a converted body and its stated metadata. `fallbackDate` (a post's publication day, an email's
- * sending day) becomes the review's date only when the document gives none itself: a report is usually written
- * after the incident.
- */
-export function withStatedMetadata(
-  meta: StatedMetadata,
-  body: string,
-  fallbackDate: string | null,
-  source: { file: string; format: SourceFormat },
-): string {
-  const markdown = `${statedFrontMatter(meta)}${body.trim()}\n`;
-  if (meta.date || fallbackDate === null) return markdown;
-  const stated = parseMarkdownReview({ path: source.file, text: markdown, format: source.format }).review
-    .date;
-  return stated === null ? `${statedFrontMatter({ ...meta, date: fallbackDate })}${body.trim()}\n` : markdown;
+/** Markdown for a converted body and the metadata its format stated outside it. */
+export function statedMarkdown(meta: StatedMetadata, body: string): string {
+  return `${statedFrontMatter(meta)}${body.trim()}\n`;
 }
 
 export function conversionProblem(

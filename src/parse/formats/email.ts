@@ -1,7 +1,7 @@
 import PostalMime from 'postal-mime';
 import { markUpPlainText } from '../plain-text.js';
-import { type Conversion, conversionProblem, isoDay, withStatedMetadata } from './conversion.js';
-import { htmlToMarkdown } from './html.js';
+import { type Conversion, conversionProblem, statedMarkdown } from './conversion.js';
+import { htmlBody } from './html.js';
 
 /** The header block an email starts with: `From:` and a `Subject:` or `Date:` before the first blank line. */
 export function looksLikeEmail(text: string): boolean {
@@ -13,8 +13,7 @@ export function looksLikeEmail(text: string): boolean {
 
 /**
  * A plain-text email (an incident report sent to a list) → markdown, through postal-mime (MIME parts, encodings,
- * quoted-printable). Subject → title, sender → author; the day it was sent is the date only when the text gives none,
- * since a report is usually sent after the incident. The text part gets headings as plain text does.
+ * quoted-printable). Subject → title, sender → author. The text part gets headings as plain text does.
  */
 export async function emailToMarkdown(text: string, file: string): Promise<Conversion> {
   const email = await PostalMime.parse(text).catch((error: unknown) => ({
@@ -28,14 +27,12 @@ export async function emailToMarkdown(text: string, file: string): Promise<Conve
       ],
     };
   }
-  const fromHtml = email.text?.trim() ? null : email.html ? htmlToMarkdown(email.html, file) : null;
-  const body = fromHtml ? (fromHtml.markdown ?? '') : markUpPlainText(email.text ?? '');
+  // An email with only an HTML part is read as a page; its text is all that is kept of it.
+  const fromHtml = email.text?.trim() ? null : email.html ? htmlBody(email.html, file) : null;
+  const body = fromHtml ? (fromHtml.body ?? '') : markUpPlainText(email.text ?? '');
   const sender = email.from?.name || email.from?.address || null;
   const title = (email.subject ?? '').replace(/^(?:\s*(?:re|fwd?|aw|sv)\s*:\s*)+/i, '').trim() || null;
-  const sent = email.date ?? null;
-  const meta = { title, authors: sender ? [sender] : [], extra: { sent: sent ?? '' } };
-  return {
-    markdown: withStatedMetadata(meta, body, isoDay(sent), { file, format: 'email' }),
-    diagnostics: fromHtml?.diagnostics ?? [],
-  };
+  // `sent` dates the review only when its text gives no date: a report is sent after the incident.
+  const meta = { title, authors: sender ? [sender] : [], extra: { sent: email.date ?? '' } };
+  return { markdown: statedMarkdown(meta, body), diagnostics: fromHtml?.diagnostics ?? [] };
 }

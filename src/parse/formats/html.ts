@@ -7,12 +7,13 @@ import { gfmToMarkdown } from 'mdast-util-gfm';
 import { toMarkdown } from 'mdast-util-to-markdown';
 import { SKIP, visit } from 'unist-util-visit';
 import { classifyHeading } from '../headings.js';
+import type { Diagnostic } from '../../model/diagnostic.js';
 import {
   type Conversion,
   conversionProblem,
   isoDay,
   type StatedMetadata,
-  withStatedMetadata,
+  statedMarkdown,
 } from './conversion.js';
 
 /** Where the page's own text is, most specific first: a blog post's article, a Confluence page's main content. */
@@ -24,11 +25,33 @@ const FURNITURE =
 /**
  * An HTML page → markdown, through hast and mdast (rehype's parser, hast-util-to-mdast). The page's own text is
  * found first (its `<article>`, Confluence's main content, else the body without navigation, header and footer);
- * Google Docs' styled paragraphs become headings, Confluence tasks checkboxes, `<time datetime>` stamps dates.
+ * Google Docs' styled paragraphs become headings, Confluence tasks checkboxes, `<time datetime>` stamps dates. The
+ * page's title (when its text has no `<h1>`), author and publication day go to front matter.
  */
 export function htmlToMarkdown(html: string, file: string): Conversion {
+  const page = htmlBody(html, file);
+  if (page.body === null) return { markdown: null, diagnostics: page.diagnostics };
+  const stated: StatedMetadata = {
+    title: page.hasTitle ? null : page.meta.title,
+    published: page.meta.published,
+    authors: page.meta.authors,
+  };
+  return { markdown: statedMarkdown(stated, page.body), diagnostics: page.diagnostics };
+}
+
+interface HtmlBody {
+  /** The page's text as markdown; null when it has none. */
+  readonly body: string | null;
+  /** Whether the text has its own `<h1>`. */
+  readonly hasTitle: boolean;
+  readonly meta: PageMetadata;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** The text of an HTML page as markdown, and what the page says about itself. */
+export function htmlBody(html: string, file: string): HtmlBody {
   const tree = fromHtml(html);
-  const diagnostics = [];
+  const diagnostics: Diagnostic[] = [];
   if (/<(html|body)\b/i.test(html) && !/<\/(html|body)>/i.test(html)) {
     diagnostics.push(
       conversionProblem(
@@ -48,7 +71,7 @@ export function htmlToMarkdown(html: string, file: string): Conversion {
   fieldTablesToLists(root);
   tightenListItems(root);
   stampTimes(root);
-  const hasH1 = select('h1', root) !== undefined;
+  const hasTitle = select('h1', root) !== undefined;
   const body = toMarkdown(toMdast(root), {
     extensions: [gfmToMarkdown()],
     bullet: '-',
@@ -57,24 +80,9 @@ export function htmlToMarkdown(html: string, file: string): Conversion {
     fences: true,
     rule: '-',
   }).trim();
-  if (body === '') {
-    return {
-      markdown: null,
-      diagnostics: [
-        ...diagnostics,
-        conversionProblem(file, 'empty-document', 'error', 'The page has no text to import.'),
-      ],
-    };
-  }
-  const stated: StatedMetadata = {
-    title: hasH1 ? null : meta.title,
-    authors: meta.authors,
-    extra: { published: meta.published ?? '' },
-  };
-  return {
-    markdown: withStatedMetadata(stated, body, meta.published, { file, format: 'html' }),
-    diagnostics,
-  };
+  if (body !== '') return { body, hasTitle, meta, diagnostics };
+  diagnostics.push(conversionProblem(file, 'empty-document', 'error', 'The page has no text to import.'));
+  return { body: null, hasTitle, meta, diagnostics };
 }
 
 interface PageMetadata {
