@@ -1,5 +1,5 @@
 import { mkdir, readFile } from 'node:fs/promises';
-import { sep } from 'node:path';
+import { resolve, sep } from 'node:path';
 import { CONVERTIBLE_EXTENSIONS, displayPath, listSources } from '../read/read-sources.js';
 import { writeAtomic } from '../write/atomic-write.js';
 import { type PlannedReview, type PlannedRow, planFile } from './plan-import.js';
@@ -60,7 +60,9 @@ export async function importSources(
 ): Promise<ImportReport> {
   const { cwd, out } = options;
   const listed = await listSources(inputs, cwd, IMPORT_EXTENSIONS);
-  const files = listed.files.filter((file) => !file.startsWith(`${out}${sep}`));
+  // A walk does not go back over what import wrote; a file named on the command line is read wherever it is.
+  const named = new Set(inputs.map((input) => resolve(cwd, input)));
+  const files = listed.files.filter((file) => named.has(file) || !file.startsWith(`${out}${sep}`));
   const inputSet = new Set(files);
   const siteCache = new Map<string, SiteMetadata>();
   const written = new Map<string, { input: string; text: string }>();
@@ -103,12 +105,12 @@ async function settle(
           note: `${earlier.input} in this import is written to the same file; give one of them its own title or date`,
         };
   }
-  if (batch.inputSet.has(target)) {
-    return { outcome: 'conflict', note: 'that file is one of the sources, which import never changes' };
-  }
   batch.written.set(target, { input, text });
   const existing = await readFile(target, 'utf8').catch(() => null);
   if (existing === text) return { outcome: 'unchanged', note: null };
+  if (batch.inputSet.has(target)) {
+    return { outcome: 'conflict', note: 'that file is one of the sources, which import never changes' };
+  }
   if (existing !== null && !batch.options.force) {
     return { outcome: 'conflict', note: 'a different file is there; --force overwrites it' };
   }

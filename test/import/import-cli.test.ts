@@ -213,6 +213,21 @@ describe('hindsight import', () => {
     expect(again.report.rows.flatMap((r) => r.reviews.map((v) => v.outcome))).not.toContain('created');
     const after = snapshot(src);
     for (const [file, hash] of Object.entries(before)) expect(after[file], file).toBe(hash);
+    // An imported file named as a source is read where it is: as it is canonical already, nothing changes; once
+    // edited so that its canonical form differs, it is still never written over, even with --force.
+    const own = 'src/imported/2025-03-02-how-the-checkout-queue-stalled.md';
+    const same = await importJson(own, '--out', 'src/imported', '--force');
+    expect(same.report.rows.map((r) => [r.input, r.reviews[0]?.outcome])).toEqual([[own, 'unchanged']]);
+    writeFileSync(
+      join(dir, own),
+      readFileSync(join(dir, own), 'utf8').replace('## Odd heading', '## Odd  heading'),
+    );
+    const edited = snapshot(join(dir, 'src/imported'));
+    const named = await importJson(own, '--out', 'src/imported', '--force');
+    expect(named.report.rows.map((r) => [r.input, r.reviews[0]?.outcome, r.reviews[0]?.note])).toEqual([
+      [own, 'conflict', 'that file is one of the sources, which import never changes'],
+    ]);
+    expect(snapshot(join(dir, 'src/imported'))).toEqual(edited);
   });
 
   it('usage problems exit 2: no inputs, no --out, a missing input', async () => {
