@@ -159,6 +159,17 @@ describe('reStructuredText (Sphinx, through pandoc)', () => {
     expect(row.diagnostics).toEqual([expect.objectContaining({ rule: 'timeline-unparsed-time', line: 10 })]);
   });
 
+  it('an .. include:: of a local file is not read into the review (pandoc --sandbox), and says so', async () => {
+    const path = join(scratch, 'include.rst');
+    writeFileSync(path, 'Disk full\n=========\n\n.. include:: /etc/passwd\n\nThe disk filled up.\n');
+    const { row, texts } = await importFixture(path);
+    expect(texts[0]).not.toContain('root:');
+    expect(texts[0]).toContain('The disk filled up.');
+    expect(row.diagnostics).toContainEqual(
+      expect.objectContaining({ rule: 'converter-warning', message: expect.stringContaining('/etc/passwd') }),
+    );
+  });
+
   it('a page with a .. toctree:: is an index, skipped', async () => {
     const { row } = await fixture('sphinx-index.rst');
     expect(row).toMatchObject({ format: 'rst', status: 'skipped' });

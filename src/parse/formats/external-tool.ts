@@ -3,7 +3,8 @@ import { execFile } from 'node:child_process';
 /** Long enough for a 20 MB document on a busy machine; a hung converter must not stall the batch. */
 const TOOL_TIMEOUT_MS = 60_000;
 
-export type ToolResult = { readonly output: string } | { readonly problem: string };
+export type ToolResult =
+  { readonly output: string; readonly warnings: readonly string[] } | { readonly problem: string };
 
 /**
  * Runs a converter Debian provides (pandoc, pdftotext) on `input` (stdin) and returns its stdout, or a problem a
@@ -21,7 +22,7 @@ export function runTool(
       [...args],
       { timeout: TOOL_TIMEOUT_MS, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' },
       (error, stdout, stderr) => {
-        if (!error) return resolve({ output: stdout });
+        if (!error) return resolve({ output: stdout, warnings: warningsIn(stderr) });
         if ((error as NodeJS.ErrnoException).code === 'ENOENT')
           return resolve({
             problem: `${command} is needed to read this format and is not installed; install it (\`apt-get install ${debianPackage}\`) and import again.`,
@@ -37,4 +38,13 @@ export function runTool(
     child.stdin?.on('error', () => undefined);
     child.stdin?.end(input);
   });
+}
+
+/** Pandoc says `[WARNING] Could not load include file …` on stderr and goes on. */
+function warningsIn(stderr: string): string[] {
+  return stderr
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .map((line) => line.replace(/^\[WARNING\]\s*/, ''));
 }

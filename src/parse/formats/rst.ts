@@ -9,7 +9,8 @@ import { runTool } from './external-tool.js';
 export async function rstToMarkdown(text: string, file: string): Promise<Conversion> {
   const result = await runTool(
     'pandoc',
-    ['--from=rst-smart', '--to=gfm', '--wrap=none'],
+    // --sandbox: an `.. include::` of a local file (/etc/passwd) must not pull it into the review.
+    ['--sandbox', '--from=rst-smart', '--to=gfm', '--wrap=none'],
     withoutRoles(text),
     'pandoc',
   );
@@ -19,7 +20,10 @@ export async function rstToMarkdown(text: string, file: string): Promise<Convers
       diagnostics: [conversionProblem(file, 'converter-failed', 'error', result.problem)],
     };
   }
-  return { markdown: withoutDivs(toctreeFences(result.output)), diagnostics: [] };
+  const warnings = result.warnings.map((warning) =>
+    conversionProblem(file, 'converter-warning', 'warning', `pandoc: ${warning}`),
+  );
+  return { markdown: withoutDivs(toctreeFences(result.output)), diagnostics: warnings };
 }
 
 /** Sphinx roles pandoc does not know (`:doc:`the runbook <runbooks/cache>``) would come out as code: keep their text. */
