@@ -90,6 +90,8 @@ const CASES: readonly { file: string; format: SourceFormat }[] = [
   { file: 'incident-log.md', format: 'markdown' },
   { file: 'recurring-outages.md', format: 'markdown' },
   { file: 'site-tree/docs/blog/posts/cache-stampede.md', format: 'markdown' },
+  // The foundation's plain-text export fixture.
+  { file: '../plain-export.txt', format: 'text' },
 ];
 
 describe.each(CASES)('importer contract: $file ($format)', ({ file, format }) => {
