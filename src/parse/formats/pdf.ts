@@ -29,7 +29,7 @@ export async function pdfToText(bytes: Uint8Array, file: string): Promise<Conver
     };
   }
   return {
-    markdown: withTitle(markUpPlainText(setApart(result.output.replace(/\f/g, '\n')))),
+    markdown: markUpPlainText(withTitle(setApart(result.output.replace(/\f/g, '\n')))),
     diagnostics: [],
   };
 }
