@@ -72,6 +72,31 @@ describe.skipIf(!HAVE_CORPUS)('import of the whole corpus', () => {
   });
 });
 
+// Issue #3: "one page covering four outages on different dates" becomes one review per outage.
+const POSTHOG = join(CORPUS_DIR, 'github-posthog-post-mortems/2025-10-21-feature-flags-recurring-outages.md');
+describe.skipIf(!existsSync(POSTHOG))('the PostHog page covering four feature-flag outages', () => {
+  it('imports as four reviews, each with its own date, title and timeline', async () => {
+    const row = await planFile(POSTHOG, SHARED_DIR, join(tmpdir(), 'unused'), new Map());
+    const reviews = row.reviews.map(
+      (r) => analyzeMarkdownReview({ path: r.target, text: r.text, format: 'markdown' }).review,
+    );
+    expect(reviews.map((r) => [r.date, r.title])).toEqual([
+      ['2025-10-21', 'Redis Overload'],
+      ['2025-10-24', 'Rate Limiting Misconfiguration'],
+      ['2025-10-28', 'Connection Pool Exhaustion and Excessive Parallelism'],
+      ['2025-10-29', 'CPU-Bound Latency'],
+    ]);
+    for (const review of reviews) {
+      const timed = review.timeline.filter((e) => e.time !== null);
+      expect(timed.length, review.title ?? '').toBeGreaterThan(2);
+      expect(review.times.started?.slice(0, 10), review.title ?? '').toBe(review.date);
+    }
+    expect(row.reviews[0]?.text).toContain(
+      'part-of: PostHog Feature Flags Service - Multiple Outages (October 2025)',
+    );
+  });
+});
+
 const VERSIONS = PYTHON_DISCORD_VERSIONS;
 const HAVE_VERSIONS = HAVE_CORPUS && VERSIONS.every((v) => existsSync(join(CORPUS_DIR, v)));
 if (HAVE_CORPUS && !HAVE_VERSIONS)
