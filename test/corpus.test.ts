@@ -14,6 +14,7 @@ import {
   CORPUS_META,
   filesUnder,
   golden,
+  PYTHON_DISCORD_DATES,
   PYTHON_DISCORD_VERSIONS,
   SEEDS_DIR,
   SHARED_DIR,
@@ -242,14 +243,7 @@ describe.skipIf(!HAVE_VERSIONS)(
 
     // The Sphinx RST version is compared through import: test/import/corpus-import.test.ts.
 
-    const INCIDENT_DATES = [
-      '2020-12-11',
-      '2020-12-11',
-      '2021-01-10',
-      '2021-01-12',
-      '2021-01-30',
-      '2021-07-11',
-    ];
+    const INCIDENT_DATES = PYTHON_DISCORD_DATES;
     const fields: Record<string, (r: Review) => unknown> = {
       'title and date': (r) => [r.title, r.date],
       timeline: (r) => r.timeline.map((e) => [e.date, e.time, e.text]),

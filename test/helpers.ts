@@ -74,6 +74,16 @@ export const PYTHON_DISCORD_VERSIONS = [
   'github-python-discord-infra--sphinx-rst',
 ] as const;
 
+/** The days of those six postmortems, in order (two on 2020-12-11). */
+export const PYTHON_DISCORD_DATES = [
+  '2020-12-11',
+  '2020-12-11',
+  '2021-01-10',
+  '2021-01-12',
+  '2021-01-30',
+  '2021-07-11',
+] as const;
+
 /** The corpus's own bookkeeping files, at its top level; a README inside a source folder is data. */
 export const CORPUS_META: ReadonlySet<string> = new Set(['MANIFEST.tsv', 'SOURCES.md', 'README.md']);
 

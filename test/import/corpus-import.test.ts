@@ -6,7 +6,14 @@ import { type ImportReport, importSources } from '../../src/import/import-source
 import { planFile } from '../../src/import/plan-import.js';
 import type { Review } from '../../src/model/review.js';
 import { analyzeMarkdownReview } from '../../src/parse/parse-review.js';
-import { CORPUS_DIR, CORPUS_META, filesUnder, PYTHON_DISCORD_VERSIONS, SHARED_DIR } from '../helpers.js';
+import {
+  CORPUS_DIR,
+  CORPUS_META,
+  filesUnder,
+  PYTHON_DISCORD_DATES,
+  PYTHON_DISCORD_VERSIONS,
+  SHARED_DIR,
+} from '../helpers.js';
 
 /**
  * Import over ../shared/corpus (issue #3): every file imports without a crash, the python-discord postmortems agree
@@ -138,14 +145,7 @@ describe.skipIf(!HAVE_VERSIONS)(
 
     it('each version imports the same six incidents', () => {
       const dates = VERSIONS.map((v) => (byVersion.get(v) ?? []).map((r) => r.date).sort());
-      expect(dates[0]).toEqual([
-        '2020-12-11',
-        '2020-12-11',
-        '2021-01-10',
-        '2021-01-12',
-        '2021-01-30',
-        '2021-07-11',
-      ]);
+      expect(dates[0]).toEqual(PYTHON_DISCORD_DATES);
       for (const other of dates.slice(1)) expect(other).toEqual(dates[0]);
     });
 
