@@ -79,6 +79,20 @@ describe('HTML: a blog post with nav and footer around its <article>', () => {
   });
 });
 
+describe('HTML: a site generator page with front matter (a Jekyll post written in HTML)', () => {
+  it('keeps the front matter and converts the HTML below it', async () => {
+    const path = join(scratch, '2025-04-15-ldap-timeouts.html');
+    writeFileSync(
+      path,
+      '---\nlayout: post\ntitle: LDAP timeouts\nseverity: P3\n---\n<h2>Summary</h2>\n<p>Logins to internal tools timed out.</p>\n<h2>Timeline</h2>\n<ul><li>09:10 Directory server CPU saturated</li><li>09:40 Replica added</li></ul>\n',
+    );
+    const { reviews, texts } = await importFixture(path);
+    expect(reviews[0]).toMatchObject({ title: 'LDAP timeouts', date: '2025-04-15', severity: { raw: 'P3' } });
+    expect(events(reviews[0])).toHaveLength(2);
+    expect(texts[0]).toContain('layout: post');
+  });
+});
+
 describe('HTML: a Confluence export', () => {
   let imported: Imported;
   beforeAll(async () => {

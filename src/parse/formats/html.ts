@@ -30,6 +30,12 @@ const FURNITURE =
  * page's title (when its text has no `<h1>`), author and publication day go to front matter.
  */
 export function htmlToMarkdown(html: string, file: string): Conversion {
+  // A site generator's HTML page (a Jekyll post written in HTML) starts with its own front matter: it is kept.
+  const frontMatter = /^---\r?\n[\s\S]*?\r?\n---\r?\n/.exec(html)?.[0];
+  if (frontMatter !== undefined) {
+    const page = htmlBody(html.slice(frontMatter.length), file);
+    return { markdown: `${frontMatter}\n${page.body ?? ''}\n`, diagnostics: page.diagnostics };
+  }
   const page = htmlBody(html, file);
   if (page.body === null) return { markdown: null, diagnostics: page.diagnostics };
   const stated: StatedMetadata = {
