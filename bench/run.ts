@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --sizes 1000,10000 --runs 3 --seed 20261121 --no-cli --no-single --no-lint
- *   --markdownlint-runs 1 --no-insights --profile --build]`
+ *   --markdownlint-runs 1 --no-insights --no-import --import-pages 10000 --profile --build]`
  *
  * Generates realistic reviews (bench/generate.ts, deterministic), then for each size measures, each in a
  * fresh process so peak RSS belongs to that run alone:
@@ -11,6 +11,7 @@
  *    ratio of the two (issue target: ≤ 0.2);
  *  - insights (bench/insights-once.ts): statsOf over the parsed reviews (target ≤ 2 s), building the similarity
  *    index, and 100 similar queries after it (target ≤ 100 ms).
+ *  - import (bench/import.ts): `hindsight import` over the shared corpus and over generated HTML pages, files/s.
  * Peak RSS is `process.resourceUsage().maxRSS` of the child (workers included); for the CLI it is read by a
  * tiny `--import` preload, so no external tool is needed. Targets (issue): 10,000 reviews parsed in < 5 s,
  * RSS < 1 GB. Results also go to bench/out/results.json. Never run in CI.
@@ -31,6 +32,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { summariseProfile } from './cpu-profile.js';
 import { generateReviews } from './generate.js';
+import { benchImport, type ImportMeasurement } from './import.js';
 import type { InsightsOnceResult } from './insights-once.js';
 import type { CheckResult, ParseOnceResult } from './parse-once.js';
 
@@ -51,6 +53,8 @@ interface Options {
   lint: boolean;
   markdownlintRuns: number;
   insights: boolean;
+  import: boolean;
+  importPages: number;
 }
 
 function parseOptions(argv: readonly string[]): Options {
@@ -65,6 +69,8 @@ function parseOptions(argv: readonly string[]): Options {
     lint: true,
     markdownlintRuns: 1,
     insights: true,
+    import: true,
+    importPages: 10_000,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -82,6 +88,8 @@ function parseOptions(argv: readonly string[]): Options {
     else if (arg === '--build') options.build = true;
     else if (arg === '--no-lint') options.lint = false;
     else if (arg === '--no-insights') options.insights = false;
+    else if (arg === '--no-import') options.import = false;
+    else if (arg === '--import-pages') options.importPages = positiveInteger(value());
     else if (arg === '--markdownlint-runs') options.markdownlintRuns = positiveInteger(value());
     else throw new Error(`unknown option ${arg}`);
   }
@@ -400,6 +408,18 @@ async function main(): Promise<void> {
     }
   }
 
+  const imports: ImportMeasurement[] = options.import
+    ? (console.log('import'),
+      benchImport({
+        root: ROOT,
+        out: OUT,
+        corpus: join(ROOT, '..', 'shared', 'corpus'),
+        htmlPages: options.importPages,
+        seed: options.seed,
+        runs: options.runs,
+      }))
+    : [];
+
   const rows = measurements.map(toRow);
   console.log(`\n${table(rows)}\n`);
   for (const { size, ratio } of lintRatios) {
@@ -413,6 +433,13 @@ async function main(): Promise<void> {
       `Insights at ${size}: statsOf ${fmtSeconds(result.statsMs)} (target ≤ 2 s: ${statsVerdict}); index built in ` +
         `${fmtSeconds(result.indexMs)}; similar p95 ${result.queryMs.p95.toFixed(1)} ms, max ` +
         `${result.queryMs.max.toFixed(1)} ms (target ≤ 100 ms: ${similarVerdict}); peak RSS ${fmtMb(result.maxRssKb)}`,
+    );
+  }
+  for (const { step, files, ms } of imports) {
+    const best = Math.min(...ms);
+    console.log(
+      `${step}: ${files} files in ${fmtSeconds(median(ms))} median (best ${fmtSeconds(best)}): ` +
+        `${Math.round(files / (median(ms) / 1000))} files/s`,
     );
   }
   console.log('Parser output vs generator manifest:');
@@ -447,6 +474,7 @@ async function main(): Promise<void> {
     rows,
     lintRatios,
     insights,
+    imports,
     measurements,
     profile,
   };

@@ -4,6 +4,7 @@ import { resolveRules } from './lint/resolve-rules.js';
 import { RULES } from './lint/rules/index.js';
 import type { Review } from './model/review.js';
 import { analyzeSource, type ParsedSource, parseSource } from './parse/parse-source.js';
+import { onSourceLines, readAnyFormat } from './parse/formats/convert.js';
 import { readSource } from './read/read-sources.js';
 
 /** What to do with each file: plain data, so it can be handed to a worker thread. */
@@ -20,16 +21,28 @@ export interface LintedSource {
 export type FileResult<T extends FileTask> = T extends { kind: 'lint' } ? LintedSource : ParsedSource;
 
 /**
- * Runs one task over files in order, on whichever thread calls it. (The casts: the task's kind decides the
- * result type, and TypeScript does not narrow a type parameter by it.)
+ * Runs one task over files in order, on whichever thread calls it. Parsing reads every format import reads (HTML,
+ * reStructuredText, AsciiDoc, email, PDF …); linting reads files as they are, since its lines and fixes point into
+ * them. (The casts: the task's kind decides the result type, and TypeScript does not narrow a type parameter by it.)
  */
-export function runFileTask<T extends FileTask>(
+export async function runFileTask<T extends FileTask>(
   task: T,
   files: readonly string[],
   cwd: string,
-): FileResult<T>[] {
-  if (task.kind === 'parse')
-    return files.map((file) => parseSource(readSource(file, cwd))) as unknown as FileResult<T>[];
+): Promise<FileResult<T>[]> {
+  if (task.kind === 'parse') {
+    const parsed: ParsedSource[] = [];
+    for (const file of files) {
+      const { source, format, sourceLine } = await readAnyFormat(file, cwd);
+      const result = parseSource(source, format);
+      const reviews = result.reviews.map((r) => ({
+        ...r,
+        diagnostics: onSourceLines(r.diagnostics, sourceLine),
+      }));
+      parsed.push({ ...result, reviews });
+    }
+    return parsed as unknown as FileResult<T>[];
+  }
   const rules = resolveRules(task.config, RULES, task.configPath);
   return files.map((file) => {
     const source = analyzeSource(readSource(file, cwd));

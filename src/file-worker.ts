@@ -6,6 +6,6 @@ const BATCH = 200;
 
 const { task, files, cwd } = workerData as { task: FileTask; files: string[]; cwd: string };
 for (let start = 0; start < files.length; start += BATCH) {
-  parentPort?.postMessage(runFileTask(task, files.slice(start, start + BATCH), cwd));
+  parentPort?.postMessage(await runFileTask(task, files.slice(start, start + BATCH), cwd));
 }
 parentPort?.postMessage(null);

@@ -70,13 +70,14 @@ function parserFingerprint(): string {
   if (fingerprint !== null) return fingerprint;
   const root = dirname(fileURLToPath(import.meta.url));
   const hash = createHash('sha1');
-  for (const stage of ['model', 'read', 'parse']) {
-    const folder = join(root, stage);
-    for (const name of readdirSync(folder).sort()) {
-      const path = join(folder, name);
-      if (statSync(path).isFile()) hash.update(name).update(readFileSync(path));
-    }
-  }
+  // Folders inside a stage count too (parse/formats: the converters); file-tasks.ts is where a parse is composed.
+  const add = (path: string) => {
+    if (statSync(path).isDirectory()) for (const name of readdirSync(path).sort()) add(join(path, name));
+    else hash.update(path.slice(root.length)).update(readFileSync(path));
+  };
+  for (const stage of ['model', 'read', 'parse']) add(join(root, stage));
+  for (const file of readdirSync(root).filter((name) => /^file-tasks\.[jt]s$/.test(name)))
+    add(join(root, file));
   fingerprint = hash.digest('hex');
   return fingerprint;
 }

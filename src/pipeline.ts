@@ -9,7 +9,7 @@ import type { Diagnostic } from './model/diagnostic.js';
 import type { Review } from './model/review.js';
 import { canUseWorkers, runInParallel } from './parallel.js';
 import type { ParsedSource } from './parse/parse-source.js';
-import { displayPath, listSources } from './read/read-sources.js';
+import { CONVERTIBLE_EXTENSIONS, displayPath, listSources, REVIEW_EXTENSIONS } from './read/read-sources.js';
 import { contentHash, type ParseCache } from './parse-cache.js';
 import { readFileSync } from 'node:fs';
 
@@ -50,7 +50,7 @@ export async function parseInputs(
     const { results, missing } = await runOverFiles({ kind: 'parse' }, inputs, cwd, selection);
     return { sources: results, missing };
   }
-  const { files, missing } = await selectFiles(inputs, cwd, selection);
+  const { files, missing } = await selectFiles(inputs, cwd, selection, 'parse');
   const entries = files.map((file) => {
     const key = `${file}\u0000${displayPath(file, cwd)}`;
     const hash = hashOf(file);
@@ -101,12 +101,23 @@ async function runOverFiles<T extends FileTask>(
   cwd: string,
   selection: Selection,
 ): Promise<{ results: FileResult<T>[]; missing: readonly string[] }> {
-  const { files, missing } = await selectFiles(inputs, cwd, selection);
+  const { files, missing } = await selectFiles(inputs, cwd, selection, task.kind);
   return { results: await runTask(task, files, cwd), missing };
 }
 
-async function selectFiles(inputs: readonly string[], cwd: string, selection: Selection) {
-  const listed = await listSources(inputs, cwd);
+/** Folders are walked for every format parsing converts; linting reads the markdown and text formats only. */
+const WALKED: Readonly<Record<FileTask['kind'], ReadonlySet<string>>> = {
+  parse: CONVERTIBLE_EXTENSIONS,
+  lint: REVIEW_EXTENSIONS,
+};
+
+async function selectFiles(
+  inputs: readonly string[],
+  cwd: string,
+  selection: Selection,
+  kind: FileTask['kind'],
+) {
+  const listed = await listSources(inputs, cwd, WALKED[kind]);
   const ignored = selection.ignore?.length ? picomatch([...selection.ignore], { dot: true }) : null;
   const root = selection.root ?? cwd;
   const files = ignored ? listed.files.filter((f) => !ignored(relative(root, f))) : listed.files;

@@ -66,6 +66,24 @@ export function golden(name: string, actual: unknown, options: GoldenOptions = {
   expect(json).toEqual(JSON.parse(readFileSync(file, 'utf8')));
 }
 
+/** The six python-discord postmortems, kept in four site generators' formats: Jekyll, Hugo, MkDocs blog, Sphinx RST. */
+export const PYTHON_DISCORD_VERSIONS = [
+  'github-python-discord-kubernetes--jekyll',
+  'github-python-discord-infra--hugo',
+  'github-python-discord-infra--mkdocs-blog',
+  'github-python-discord-infra--sphinx-rst',
+] as const;
+
+/** The days of those six postmortems, in order (two on 2020-12-11). */
+export const PYTHON_DISCORD_DATES = [
+  '2020-12-11',
+  '2020-12-11',
+  '2021-01-10',
+  '2021-01-12',
+  '2021-01-30',
+  '2021-07-11',
+] as const;
+
 /** The corpus's own bookkeeping files, at its top level; a README inside a source folder is data. */
 export const CORPUS_META: ReadonlySet<string> = new Set(['MANIFEST.tsv', 'SOURCES.md', 'README.md']);
 

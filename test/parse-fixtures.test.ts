@@ -594,9 +594,8 @@ describe('plain-export.txt: a plain-text export', () => {
     expect(review.durations.toDetectMinutes).toBe(17);
   });
 
-  // Weakness: the export's first line "Incident: Image uploads failing" is its title, but a plain-text
-  // document without a heading or front matter gets title null.
-  it.fails('takes the title from the "Incident:" line', () => {
+  // The export's first line "Incident: Image uploads failing" is its title: it has no heading or front matter.
+  it('takes the title from the "Incident:" line', () => {
     expect(only(name).title).toBe('Image uploads failing');
   });
 

@@ -1,6 +1,7 @@
 import { actionsCommand } from './commands/actions.js';
 import { exportCommand } from './commands/export.js';
 import { fmtCommand } from './commands/fmt.js';
+import { importCommand } from './commands/import.js';
 import { lintCommand } from './commands/lint.js';
 import { newCommand } from './commands/new.js';
 import { parseCommand } from './commands/parse.js';
@@ -28,6 +29,7 @@ const COMMANDS: readonly Command[] = [
   similarCommand,
   themesCommand,
   exportCommand,
+  importCommand,
 ];
 
 /** The whole CLI as a function: tests call it in process; `bin/hindsight.js` is a thin wrapper. */

@@ -54,7 +54,17 @@ export const DurationsSchema = z
   })
   .readonly();
 
-export const SOURCE_FORMATS = ['markdown', 'text', 'git-patch'] as const;
+export const SOURCE_FORMATS = [
+  'markdown',
+  'text',
+  'git-patch',
+  'myst',
+  'html',
+  'rst',
+  'asciidoc',
+  'email',
+  'pdf',
+] as const;
 
 /** The one model every stage reads: brief §3.1, plus the time zone the document states its times in. */
 export const ReviewSchema = z

@@ -23,15 +23,18 @@ const TEMPLATE_VARIABLE =
   /\{\{(?!\s*(?:site|page|\.|include|config|baseurl)\b)[^}]*\}\}|\[(?:insert|describe|name|date|system|title|service|your|step|check|procedure|root problem|short title|surface symptom)[^\]]*\]|<(?:insert|describe)[^>]*>|\bISSUE NAME\b/gi;
 const TOC_DIRECTIVE = /^\s*(?:```\{toctree\}|\.\. toctree::)/m;
 
+/** What a document is: a review, or a page around reviews that an import skips. */
+export type DocumentKind = 'review' | 'config' | 'template' | 'index';
+
 /**
  * Is this a post-incident review, or a page around them (an index, a template, a list of links)?
  * Non-reviews still parse; this only flags them.
  */
-export function isReviewDocument(doc: DocumentSignals): boolean {
-  if (CONFIG_FILE.test(doc.extension)) return false;
-  if (looksLikeTemplate(doc)) return false;
-  if (looksLikeIndex(doc)) return false;
-  return true;
+export function documentKind(doc: DocumentSignals): DocumentKind {
+  if (CONFIG_FILE.test(doc.extension)) return 'config';
+  if (looksLikeTemplate(doc)) return 'template';
+  if (looksLikeIndex(doc)) return 'index';
+  return 'review';
 }
 
 function reviewSignals(doc: DocumentSignals): number {

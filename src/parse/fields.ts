@@ -3,6 +3,7 @@
  * "Created by: …", and the sentence that says which zone the times are in.
  */
 export type FieldName =
+  | 'title'
   | 'date'
   | 'severity'
   | 'status'
@@ -17,6 +18,9 @@ export type FieldName =
 
 /** Labels as written (lower case, without the colon) and the field each one fills. */
 export const FIELD_LABELS: Readonly<Record<string, FieldName>> = {
+  incident: 'title',
+  'incident title': 'title',
+  'incident name': 'title',
   date: 'date',
   'incident date': 'date',
   'date of incident': 'date',

@@ -5,6 +5,8 @@
 export const FRONT_MATTER_KEYS = {
   title: ['title', 'name', 'incident'],
   date: ['date', 'incident_date', 'incidentDate', 'started', 'start_time', 'startTime', 'start'],
+  /** When the write-up was published or sent: the review's date only when nothing else dates it. */
+  published: ['published', 'sent', 'publishDate', 'published_at'],
   severity: ['severity', 'sev', 'priority', 'impact_level', 'level'],
   status: ['status', 'state', 'review_status'],
   services: [

@@ -8,8 +8,12 @@ export interface PatchedFile {
 
 const FILE_HEADER = /^diff --git a\/(.+?) b\/(.+)$/;
 
+/** A patch, not a review that quotes one in a code block (a fix shown in a postmortem). */
 export function isGitPatch(text: string): boolean {
-  return /^diff --git a\/.+ b\/.+$/m.test(text) && /^@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@/m.test(text);
+  const header = /^diff --git a\/.+ b\/.+$/m.exec(text);
+  if (header === null || !/^@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@/m.test(text)) return false;
+  const fencesBefore = text.slice(0, header.index).match(/^\s{0,3}(?:```|~~~)/gm)?.length ?? 0;
+  return fencesBefore % 2 === 0;
 }
 
 /**

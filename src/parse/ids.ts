@@ -1,6 +1,7 @@
 import { basename, dirname } from 'node:path';
 
-const EXTENSIONS = /(\.html)?\.(md|markdown|mdown|mkd|mdx|txt|text|rst|adoc|asciidoc|html?|erb)$/i;
+const EXTENSIONS =
+  /(\.html)?\.(md|markdown|mdown|mkd|mdx|myst|txt|text|rst|adoc|asciidoc|html?|xhtml|erb|eml|pdf)$/i;
 const CONTAINER_NAMES = /^(index|_index|readme)$/i;
 
 /** A url-safe slug: lower case ASCII words joined by '-'. */

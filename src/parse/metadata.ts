@@ -9,7 +9,11 @@ import { readDurationSpan, toDate, toDateTime, toList, toStatus, toText } from '
 /** What a document says about itself, from front matter first and body fields second. */
 export interface Metadata {
   readonly title: string | null;
+  /** "Incident: Image uploads failing" in the body: the title of a document with no heading to give one. */
+  readonly titleField: string | null;
   readonly date: string | null;
+  /** The day the write-up was published or sent (a blog post, an email): a date of last resort. */
+  readonly published: string | null;
   readonly severity: SeverityValue | null;
   readonly status: string | null;
   readonly services: readonly string[];
@@ -51,6 +55,8 @@ export function readMetadata(
   const draft = frontMatter.draft === true ? 'draft' : null;
   return {
     title: cleanTitle(toText(fm('title')) ?? ''),
+    titleField: cleanTitle(body('title') ?? ''),
+    published: toDate(fm('published')),
     date,
     severity: readSeverity(fm('severity')) ?? readSeverity(body('severity')),
     status: toStatus(fm('status')) ?? draft ?? toStatus(body('status')),

@@ -5,7 +5,7 @@ import type { SectionKind } from '../model/section-kind.js';
 import { computeDurations } from '../model/time.js';
 import { readActionItems } from './action-items.js';
 import { type Block, flat } from './blocks.js';
-import { isReviewDocument } from './classify.js';
+import { type DocumentKind, documentKind } from './classify.js';
 import { readStamp } from './clock.js';
 import { readZoneSentence } from './fields.js';
 import { readFrontMatter } from './front-matter.js';
@@ -32,6 +32,10 @@ export interface AnalyzedReview extends ParsedReview {
   readonly frontMatterLines: number;
   readonly lines: readonly string[];
   readonly sectionNodes: readonly SectionNode[];
+  /** Why a document is not a review (an index, a template, site configuration), or 'review'. */
+  readonly kind: DocumentKind;
+  /** For one review of a file holding several: the headings it sat under ("Incident log / Q2 2025"). */
+  readonly partOf?: string;
 }
 
 export interface MarkdownSource {
@@ -72,7 +76,7 @@ export function analyzeMarkdownReview(source: MarkdownSource): AnalyzedReview {
     fieldBlocks,
     dateFromFileName(path) ?? (titleDate?.length === 10 ? titleDate : null),
   );
-  const title = meta.title ?? headingTitle;
+  const title = meta.title ?? headingTitle ?? meta.titleField;
 
   const year = meta.date ? Number(meta.date.slice(0, 4)) : null;
   // Sections are retyped before the intro is named (summary or not); then the intro itself may be a timeline.
@@ -88,7 +92,7 @@ export function analyzeMarkdownReview(source: MarkdownSource): AnalyzedReview {
     return { timeline, times: deriveTimes(stated, timeline.events, reviewDate) };
   };
   let { timeline, times } = readTimes(meta.date);
-  const isReview = isReviewDocument({
+  const kind = documentKind({
     name: fileStem(path),
     folder: basename(dirname(path)),
     extension: extname(path),
@@ -98,7 +102,13 @@ export function analyzeMarkdownReview(source: MarkdownSource): AnalyzedReview {
     timelineEvents: timeline.events.filter((e) => e.time !== null).length,
     hasIncidentMetadata: meta.severity !== null || stated.started !== undefined,
   });
-  const date = meta.date ?? times.started?.slice(0, 10) ?? (isReview ? firstFullDate(timeline.events) : null);
+  const isReview = kind === 'review';
+  // A report is written after the incident: its publication day dates it only when nothing else does.
+  const date =
+    meta.date ??
+    times.started?.slice(0, 10) ??
+    (isReview ? firstFullDate(timeline.events) : null) ??
+    meta.published;
   // A date found in the timeline is the review's date: read the timeline again knowing it, exactly as
   // it will be read once the date is written down (fmt), so both readings agree.
   if (date !== meta.date) ({ timeline, times } = readTimes(date));
@@ -144,6 +154,7 @@ export function analyzeMarkdownReview(source: MarkdownSource): AnalyzedReview {
     frontMatterLines: frontMatter.lineCount,
     lines,
     sectionNodes: typed,
+    kind,
   };
 }
 

@@ -23,15 +23,16 @@ const MARKDOWN_EXTENSIONS: ReadonlySet<string> = new Set(['.md', '.markdown', '.
  * One source file → the reviews it holds: usually one; several for a patch or an incident log; none for a file that
  * is not text.
  */
-export function parseSource(file: SourceFile): ParsedSource {
-  const analyzed = analyzeSource(file);
+export function parseSource(file: SourceFile, format: SourceFormat = formatOf(file.path)): ParsedSource {
+  const analyzed = analyzeSource(file, format);
   return {
     ...analyzed,
     reviews: analyzed.reviews.map(({ review, diagnostics }) => ({ review, diagnostics })),
   };
 }
 
-export function analyzeSource(file: SourceFile): AnalyzedSource {
+/** `format`: what the text was converted from (import's converters); by default the file's extension says. */
+export function analyzeSource(file: SourceFile, format: SourceFormat = formatOf(file.path)): AnalyzedSource {
   if (file.text === null) return { path: file.path, reviews: [], diagnostics: file.diagnostics };
   if (isGitPatch(file.text)) {
     const reviews = filesInPatch(file.text).map((inner) =>
@@ -43,13 +44,13 @@ export function analyzeSource(file: SourceFile): AnalyzedSource {
     );
     return { path: file.path, reviews, diagnostics: file.diagnostics };
   }
-  const format = formatOf(file.path);
   const text = format === 'text' ? markUpPlainText(file.text) : file.text;
   const incidents = splitIncidents(text);
   if (incidents) {
-    const reviews = incidents.map((part) =>
-      analyzeMarkdownReview({ path: `${file.path}#${part.name}`, text: part.text, format }),
-    );
+    const reviews = incidents.map((part) => ({
+      ...analyzeMarkdownReview({ path: `${file.path}#${part.name}`, text: part.text, format }),
+      partOf: part.context.join(' / '),
+    }));
     return { path: file.path, reviews, diagnostics: file.diagnostics };
   }
   const review = analyzeMarkdownReview({ path: file.path, text, format });

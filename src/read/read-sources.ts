@@ -14,6 +14,18 @@ export const REVIEW_EXTENSIONS: ReadonlySet<string> = new Set([
   '.erb',
   '.rst',
 ]);
+/** What a folder walk picks up when every format `parse` and `import` convert is wanted. */
+export const CONVERTIBLE_EXTENSIONS: ReadonlySet<string> = new Set([
+  ...REVIEW_EXTENSIONS,
+  '.html',
+  '.htm',
+  '.xhtml',
+  '.rest',
+  '.adoc',
+  '.asciidoc',
+  '.eml',
+  '.pdf',
+]);
 const SKIPPED_FOLDERS: ReadonlySet<string> = new Set([
   'node_modules',
   '.git',
@@ -38,29 +50,37 @@ export interface FileList {
   readonly missing: readonly string[];
 }
 
-/** Expands files and folders into the review files they hold, in a stable order. */
-export async function listSources(inputs: readonly string[], cwd: string): Promise<FileList> {
+/**
+ * Expands files and folders into the review files they hold, in a stable order; `extensions` are the ones a folder
+ * walk picks up.
+ */
+export async function listSources(
+  inputs: readonly string[],
+  cwd: string,
+  extensions: ReadonlySet<string> = REVIEW_EXTENSIONS,
+): Promise<FileList> {
   const files: string[] = [];
   const missing: string[] = [];
   for (const input of inputs) {
     const absolute = resolve(cwd, input);
     const info = await stat(absolute).catch(() => null);
     if (!info) missing.push(input);
-    else if (info.isDirectory()) files.push(...(await walk(absolute)));
+    else if (info.isDirectory()) files.push(...(await walk(absolute, extensions)));
     else files.push(absolute);
   }
   return { files: [...new Set(files)], missing };
 }
 
-async function walk(folder: string): Promise<string[]> {
+async function walk(folder: string, extensions: ReadonlySet<string>): Promise<string[]> {
   const entries = await readdir(folder, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const out: string[] = [];
   for (const entry of entries) {
     const path = join(folder, entry.name);
     if (entry.isDirectory()) {
-      if (!entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name)) out.push(...(await walk(path)));
-    } else if (entry.isFile() && REVIEW_EXTENSIONS.has(extname(entry.name).toLowerCase())) {
+      if (!entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name))
+        out.push(...(await walk(path, extensions)));
+    } else if (entry.isFile() && extensions.has(extname(entry.name).toLowerCase())) {
       out.push(path);
     }
   }

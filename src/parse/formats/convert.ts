@@ -1,0 +1,113 @@
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import type { Diagnostic } from '../../model/diagnostic.js';
+import type { SourceFormat } from '../../model/review.js';
+import { readSource, type SourceFile } from '../../read/read-sources.js';
+import { asciidocToMarkdown } from './asciidoc.js';
+import type { Conversion } from './conversion.js';
+import { emailToMarkdown, looksLikeEmail } from './email.js';
+import { htmlToMarkdown } from './html.js';
+import { looksLikeMyst, mystToMarkdown } from './myst.js';
+import { pdfToText } from './pdf.js';
+import { rstToMarkdown } from './rst.js';
+import { sourceLineMapper } from './source-lines.js';
+
+const BY_EXTENSION: Readonly<Record<string, SourceFormat>> = {
+  '.html': 'html',
+  '.htm': 'html',
+  '.xhtml': 'html',
+  '.rst': 'rst',
+  '.rest': 'rst',
+  '.adoc': 'asciidoc',
+  '.asciidoc': 'asciidoc',
+  '.asc': 'asciidoc',
+  '.eml': 'email',
+  '.pdf': 'pdf',
+  '.txt': 'text',
+  '.text': 'text',
+};
+
+/** The format of a source, from its name first, then (for text and unnamed files) from what it holds. */
+export function detectFormat(path: string, text: string | null): SourceFormat {
+  const named = BY_EXTENSION[extname(path).toLowerCase()];
+  const sniffed = text === null ? null : sniff(text);
+  if (named === 'text' || (named === undefined && !/\.(md|markdown|mdown|mkd|erb)$/i.test(path)))
+    return sniffed ?? 'text';
+  if (named !== undefined) return named;
+  return text !== null && looksLikeMyst(text) ? 'myst' : 'markdown';
+}
+
+function sniff(text: string): SourceFormat | null {
+  if (/^\s*(<!doctype html|<html[\s>])/i.test(text)) return 'html';
+  if (looksLikeEmail(text)) return 'email';
+  return null;
+}
+
+interface ConverterInput {
+  readonly absolute: string;
+  readonly file: SourceFile;
+}
+
+type Converter = (input: ConverterInput) => Conversion | Promise<Conversion>;
+
+/** Formats the review parser reads as they are. */
+const AS_IS: Converter = ({ file }) => ({ markdown: file.text, diagnostics: [] });
+
+/** Every format has its converter: adding a format does not compile until it has one. */
+const CONVERTERS: Readonly<Record<SourceFormat, Converter>> = {
+  markdown: AS_IS,
+  text: AS_IS,
+  'git-patch': AS_IS,
+  myst: ({ file }) => mystToMarkdown(file.text ?? ''),
+  html: ({ file }) => htmlToMarkdown(file.text ?? '', file.path),
+  rst: ({ file }) => rstToMarkdown(file.text ?? '', file.path),
+  asciidoc: ({ file }) => asciidocToMarkdown(file.text ?? '', file.path),
+  email: ({ file }) => emailToMarkdown(file.text ?? '', file.path),
+  pdf: async ({ absolute, file }) => pdfToText(await readFile(absolute), file.path),
+};
+
+/**
+ * A source in any format → markdown the review parser reads, with its format. A PDF is read from its bytes;
+ * everything else from the decoded text (a file that could not be decoded stays unread, its diagnostics say why).
+ */
+export async function convertSource(
+  absolute: string,
+  file: SourceFile,
+): Promise<{ format: SourceFormat; conversion: Conversion }> {
+  const format = detectFormat(file.path, file.text);
+  if (file.text === null && format !== 'pdf')
+    return { format, conversion: { markdown: null, diagnostics: [] } };
+  const conversion = await CONVERTERS[format]({ absolute, file });
+  return { format, conversion };
+}
+
+/**
+ * Reads a file of any format as the markdown the review parser reads, with the format it came from: what `parse`
+ * and `import` read. The source's problems and the converter's come together; a PDF is not "binary" here, it is
+ * read through its text layer.
+ */
+export async function readAnyFormat(
+  absolute: string,
+  cwd: string,
+): Promise<{ source: SourceFile; format: SourceFormat; sourceLine: (line: number) => number }> {
+  const file = readSource(absolute, cwd);
+  const { format, conversion } = await convertSource(absolute, file);
+  const readProblems = file.diagnostics.filter((d) => !(format === 'pdf' && d.rule === 'binary-file'));
+  return {
+    source: {
+      path: file.path,
+      text: conversion.markdown,
+      diagnostics: [...readProblems, ...conversion.diagnostics],
+    },
+    format,
+    sourceLine: sourceLineMapper(format, file.text, conversion.markdown),
+  };
+}
+
+/** Diagnostics about the converted markdown, moved to the source's lines. */
+export function onSourceLines(
+  diagnostics: readonly Diagnostic[],
+  sourceLine: (line: number) => number,
+): Diagnostic[] {
+  return diagnostics.map((d) => ({ ...d, line: sourceLine(d.line) }));
+}
