@@ -18,7 +18,7 @@ import { readFileSync } from 'node:fs';
  * thread; past a task's threshold the work is spread over worker threads. Below it, starting workers (each loads
  * and warms up its own copy of the code) costs more than they save; linting does more per file, so pays off sooner.
  */
-const PARALLEL_THRESHOLD: Readonly<Record<FileTask['kind'], number>> = { parse: 2000, lint: 500 };
+const PARALLEL_THRESHOLD: Readonly<Record<FileTask['kind'], number>> = { parse: 2000, lint: 500, site: 400 };
 
 export interface ParsedInputs {
   readonly sources: readonly ParsedSource[];
@@ -105,7 +105,8 @@ async function runOverFiles<T extends FileTask>(
   return { results: await runTask(task, files, cwd), missing };
 }
 
-async function selectFiles(inputs: readonly string[], cwd: string, selection: Selection) {
+/** The files a run reads: inputs expanded, the config's ignore globs applied. */
+export async function selectFiles(inputs: readonly string[], cwd: string, selection: Selection) {
   const listed = await listSources(inputs, cwd);
   const ignored = selection.ignore?.length ? picomatch([...selection.ignore], { dot: true }) : null;
   const root = selection.root ?? cwd;
@@ -113,7 +114,8 @@ async function selectFiles(inputs: readonly string[], cwd: string, selection: Se
   return { files, missing: listed.missing };
 }
 
-async function runTask<T extends FileTask>(
+/** Runs a file task over files, on worker threads past the task's threshold. */
+export async function runTask<T extends FileTask>(
   task: T,
   files: readonly string[],
   cwd: string,
