@@ -5,13 +5,11 @@ import { RULES } from './lint/rules/index.js';
 import type { Review } from './model/review.js';
 import { analyzeSource, type ParsedSource, parseSource } from './parse/parse-source.js';
 import { readSource } from './read/read-sources.js';
-import { type SiteFile, siteFile } from './site/site-task.js';
 
 /** What to do with each file: plain data, so it can be handed to a worker thread. */
 export type FileTask =
   | { readonly kind: 'parse' }
-  | { readonly kind: 'lint'; readonly config: Config; readonly configPath: string | null }
-  | { readonly kind: 'site' };
+  | { readonly kind: 'lint'; readonly config: Config; readonly configPath: string | null };
 
 export interface LintedSource {
   readonly path: string;
@@ -19,11 +17,7 @@ export interface LintedSource {
   readonly diagnostics: readonly LintDiagnostic[];
 }
 
-export type FileResult<T extends FileTask> = T extends { kind: 'lint' }
-  ? LintedSource
-  : T extends { kind: 'site' }
-    ? SiteFile
-    : ParsedSource;
+export type FileResult<T extends FileTask> = T extends { kind: 'lint' } ? LintedSource : ParsedSource;
 
 /**
  * Runs one task over files in order, on whichever thread calls it. (The casts: the task's kind decides the
@@ -36,7 +30,6 @@ export function runFileTask<T extends FileTask>(
 ): FileResult<T>[] {
   if (task.kind === 'parse')
     return files.map((file) => parseSource(readSource(file, cwd))) as unknown as FileResult<T>[];
-  if (task.kind === 'site') return files.map((file) => siteFile(file, cwd)) as unknown as FileResult<T>[];
   const rules = resolveRules(task.config, RULES, task.configPath);
   return files.map((file) => {
     const source = analyzeSource(readSource(file, cwd));

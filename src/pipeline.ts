@@ -18,7 +18,7 @@ import { readFileSync } from 'node:fs';
  * thread; past a task's threshold the work is spread over worker threads. Below it, starting workers (each loads
  * and warms up its own copy of the code) costs more than they save; linting does more per file, so pays off sooner.
  */
-const PARALLEL_THRESHOLD: Readonly<Record<FileTask['kind'], number>> = { parse: 2000, lint: 500, site: 400 };
+const PARALLEL_THRESHOLD: Readonly<Record<FileTask['kind'], number>> = { parse: 2000, lint: 500 };
 
 export interface ParsedInputs {
   readonly sources: readonly ParsedSource[];
@@ -114,8 +114,7 @@ export async function selectFiles(inputs: readonly string[], cwd: string, select
   return { files, missing: listed.missing };
 }
 
-/** Runs a file task over files, on worker threads past the task's threshold. */
-export async function runTask<T extends FileTask>(
+async function runTask<T extends FileTask>(
   task: T,
   files: readonly string[],
   cwd: string,

@@ -1,23 +1,28 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import type { Diagnostic } from '../model/diagnostic.js';
-import { runTask, selectFiles } from '../pipeline.js';
+import { readFileSync, statSync } from 'node:fs';
+import type { ActionItem } from '../model/review.js';
+import { selectFiles } from '../pipeline.js';
 import { displayPath } from '../read/read-sources.js';
 import { contentHash } from '../parse-cache.js';
 import { actionsPage, type BoardItem } from '../render/html/actions-page.js';
 import { ASSET_NAMES, readAsset } from '../render/html/assets.js';
-import { trusted } from '../render/html/escape.js';
 import { homePage } from '../render/html/home-page.js';
 import { DEFAULT_SITE_TITLE, type PageContent, renderDocument } from '../render/html/layout.js';
 import { attentionPage, listIndexPage, listPage, searchPage } from '../render/html/list-pages.js';
-import { reviewPage } from '../render/html/review-page.js';
-import { type ReviewSummary, summarizeReview } from '../render/html/summary.js';
+import { reviewLinks } from '../render/html/review-page.js';
+import type { ReviewSummary } from '../render/html/summary.js';
 import { LIST_KINDS, type ListKind, SITE_PATHS, slugOf, staticUrls } from '../render/html/urls.js';
 import { actionsCsv } from './actions-csv.js';
 import { atomFeed } from './feed.js';
 import { insightsPage } from './insights-page.js';
-import { type BrokenLink, resolveLinks } from './links.js';
-import { buildSearchIndex, deltaManifest, type IndexedDoc, shardCount } from './search-index.js';
+import type { BrokenLink } from './links.js';
+import { writeReviewsJson } from './reviews-json.js';
+import {
+  buildSearchIndex,
+  deltaManifest,
+  type IndexedDoc,
+  type SearchDoc,
+  snippetOf,
+} from './search-index.js';
 import {
   type CachedFile,
   type CachedReview,
@@ -27,8 +32,11 @@ import {
   type SearchState,
   type SiteCache,
 } from './site-cache.js';
-import type { SiteFile, SiteReview } from './site-task.js';
+import type { FinishOrder, ParsedSiteFile } from './site-job.js';
+import { startSitePool } from './site-pool.js';
+import type { PageSettings } from './site-task.js';
 import { similarDocs, termSourceOf } from './similar.js';
+import { SiteWriter } from './site-writer.js';
 
 export interface BuildOptions {
   readonly inputs: readonly string[];
@@ -67,49 +75,48 @@ export interface BuildResult {
   readonly durationMs: number;
 }
 
-/** One review of the site, from this build's parse or from the cache. */
-interface Entry {
+/** One document of the site, from this build's parse (`terms` set) or from the cache. */
+export interface Entry extends Omit<CachedReview, 'summary'> {
   readonly file: string;
   readonly key: string;
-  readonly cached: CachedReview | null;
-  readonly fresh: SiteReview | null;
-  summary: ReviewSummary;
-  related: readonly string[];
-  themes: readonly string[];
-  actions: CachedReview['actions'];
+  readonly summary: ReviewSummary;
+  readonly fresh: boolean;
   similar: readonly string[];
   searchDoc: number | null;
-  diagnostics: readonly Diagnostic[];
+  /** Where the review sits in its file (the thread that rendered it holds its page by file and index). */
+  readonly index: number;
+  terms: ReadonlyMap<string, number> | null;
+  readonly length: number;
 }
 
-const ATTENTION_LIMIT = 0;
 /** Past this many changed documents since the last cold build, the search index is rebuilt from scratch. */
 const DELTA_LIMIT = 200;
 
 /**
- * `hindsight build`: read → parse → render every review page, the lists, the action board, insights, search
- * index, feed and data files. With a cache from the last build in the same output folder, only changed files are
- * parsed and only the pages that show them are written.
+ * `hindsight build`: read → parse → render every review page (on worker threads), then the lists, the action
+ * board, insights, search index, feed and data files. With the cache of the last build in the same output folder,
+ * only changed files are parsed and only the pages that show them are written.
  */
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const { cwd, outDir } = options;
   const progress = options.onProgress ?? (() => undefined);
+  const siteTitle = options.siteTitle ?? DEFAULT_SITE_TITLE;
+  const settings: PageSettings = {
+    siteTitle,
+    today: options.today,
+    editUrl: options.editUrl,
+    canonical: options.baseUrl !== null,
+  };
   const selection = {
     ...(options.ignore && { ignore: options.ignore }),
     ...(options.root && { root: options.root }),
   };
   const { files, missing } = await selectFiles(options.inputs, cwd, selection);
-  const version = cacheVersion({
-    baseUrl: options.baseUrl,
-    editUrl: options.editUrl,
-    today: options.today,
-    title: options.siteTitle ?? null,
-    cwd,
-  });
+  const version = cacheVersion({ ...settings, baseUrl: options.baseUrl, cwd });
   const cache = options.full ? null : loadSiteCache(outDir, version);
 
-  // 1. Which files changed since the cache was written (stat first, content hash when the stat differs).
+  // 1. What changed since the last build: stat first, the content hash when the stat differs.
   const unchanged = new Map<string, CachedFile>();
   const changed: string[] = [];
   for (const file of files) {
@@ -117,143 +124,110 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     if (before && isUnchanged(file, before)) unchanged.set(file, before);
     else changed.push(file);
   }
-  const removedKeys = new Set<string>();
+  // Pages that name a changed or removed review in their related or similar lists are rendered again too.
+  const goneKeys = new Set<string>();
   if (cache)
-    for (const [file, entry] of Object.entries(cache.files)) {
-      if (unchanged.has(file)) continue;
-      for (const review of entry.reviews) removedKeys.add(review.summary.key);
-    }
-  // Pages that show a changed review's title in their related or similar lists are rendered again too.
-  const dependents = new Set<string>();
-  if (removedKeys.size > 0)
-    for (const [file, entry] of unchanged)
-      if (
-        entry.reviews.some(
-          (r) =>
-            r.similar.some((k) => removedKeys.has(k)) || r.related.some((id) => removedKeys.has(slugOf(id))),
-        )
-      )
-        dependents.add(file);
+    for (const [file, entry] of Object.entries(cache.files))
+      if (!unchanged.has(file)) for (const r of entry.reviews) goneKeys.add(r.summary.key);
+  const dependents = [...unchanged]
+    .filter(([, entry]) =>
+      entry.reviews.some(
+        (r) => r.similar.some((k) => goneKeys.has(k)) || r.related.some((id) => goneKeys.has(slugOf(id))),
+      ),
+    )
+    .map(([file]) => file);
   for (const file of dependents) unchanged.delete(file);
-  const toParse = [...changed, ...dependents];
+  const toParse = files.filter((file) => !unchanged.has(file));
 
   progress('parse', 0, toParse.length);
-  const parsed = new Map<string, SiteFile>();
-  for (const result of await runTask({ kind: 'site' }, toParse, cwd)) parsed.set(result.file, result);
+  const pool = await startSitePool(toParse, cwd, settings);
+  const parsed = new Map(pool.parsed.map((result) => [result.file, result]));
   progress('parse', toParse.length, toParse.length);
 
-  // 2. Every review of the site, in file order, with a stable, unique page key.
+  // 2. Every document of the site, in file order, with a stable, unique page key.
   const entries = assignEntries(files, unchanged, parsed, cache);
-  const byKey = new Map(entries.map((e) => [e.key, e]));
   const reviews = entries.filter((e) => e.summary.isReview);
-  const fresh = reviews.filter((e) => e.fresh !== null);
+  const fresh = reviews.filter((e) => e.fresh);
+  const deltaSize = fresh.length + Object.keys(cache?.search.delta ?? {}).length;
+  const incremental = cache !== null && unchanged.size > 0 && deltaSize <= DELTA_LIMIT;
+  // The delta grew too big: a new base index needs every review's terms, so this becomes a cold build.
+  if (cache !== null && !incremental && unchanged.size > 0) return buildSite({ ...options, full: true });
 
-  // 3. Search index and similar reviews: rebuilt from scratch on a cold build, a delta segment on a warm one.
   const writer = new SiteWriter(outDir, cache?.written ?? []);
-  const coldSearch =
-    cache === null ||
-    fresh.length + Object.keys(cache.search.delta).length > DELTA_LIMIT ||
-    fresh.length === reviews.length;
-  const incremental = cache !== null && !coldSearch;
-  if (!incremental && cache !== null && fresh.length < reviews.length) {
-    // The delta grew too big: the index needs every review's terms, so this build is a cold one after all.
-    return buildSite({ ...options, full: true });
-  }
-  const search = incremental
-    ? updateSearch(reviews, fresh, cache.search, writer)
-    : rebuildSearch(reviews, writer);
+  const search = incremental ? updateSearch(reviews, cache.search, writer) : rebuildSearch(reviews, writer);
 
-  // 4. Pages.
-  const siteTitle = options.siteTitle ?? DEFAULT_SITE_TITLE;
-  const editUrl = (path: string) =>
-    options.editUrl === null ? null : options.editUrl.replace('{path}', path);
-  const brokenLinks: (BrokenLink & { readonly file: string })[] = [];
-  /** Site path → source of linked files copied under `files/`, and which review files link to each. */
-  const copied = new Map<string, string>();
-  const copiedBy = new Map<string, Set<string>>();
+  // 3. Review pages: rendered on the threads that parsed them, finished there with what needs every review.
+  const byKey = new Map(reviews.map((e) => [e.key, e.summary]));
   const pageOfSource = new Map<string, string>();
-  for (const e of reviews) if (!pageOfSource.has(e.file)) pageOfSource.set(e.file, SITE_PATHS.review(e.key));
   const idToKey = new Map<string, string>();
-  for (const e of reviews) if (!idToKey.has(e.summary.id)) idToKey.set(e.summary.id, e.key);
-  const summariesOf = (keys: readonly string[]) =>
-    keys.flatMap((k) => {
-      const s = byKey.get(k)?.summary;
-      return s ? [s] : [];
-    });
+  for (const e of reviews) {
+    if (!pageOfSource.has(e.file)) pageOfSource.set(e.file, SITE_PATHS.review(e.key));
+    if (!idToKey.has(e.summary.id)) idToKey.set(e.summary.id, e.key);
+  }
+  const summariesOf = (keys: readonly string[]) => keys.flatMap((k) => byKey.get(k) ?? []);
+  const reviewUrls = staticUrls(SITE_PATHS.review('page'));
+  const base = options.baseUrl?.replace(/\/?$/, '/') ?? '';
+  // Documents that are not reviews (index pages, templates) get no page and stay out of reviews.json.
+  const orders: FinishOrder[] = fresh.map((e) => ({
+    file: e.file,
+    index: e.index,
+    path: SITE_PATHS.review(e.key),
+    lists: [
+      reviewLinks(
+        'Related reviews',
+        summariesOf(e.related.flatMap((id) => idToKey.get(id) ?? [])),
+        reviewUrls,
+      ),
+      reviewLinks('Similar reviews', summariesOf(e.similar), reviewUrls),
+    ].join(''),
+    canonical: options.baseUrl === null ? null : `${base}${SITE_PATHS.review(e.key)}`,
+  }));
+  progress('pages', 0, orders.length);
+  const finished = await pool.finish(outDir, orders, pageOfSource);
+  progress('pages', orders.length, orders.length);
+  writer.adopt(finished.written, true);
+  const copiedBy = new Map<string, Set<string>>();
+  for (const [sitePath, target, file] of finished.copies) {
+    writer.copy(sitePath, target);
+    copiedBy.set(file, (copiedBy.get(file) ?? new Set()).add(sitePath));
+  }
+  const brokenLinks: (BrokenLink & { readonly file: string })[] = finished.broken.map(({ file, target }) => ({
+    file,
+    path: displayPath(file, cwd),
+    target: displayPath(target, cwd),
+  }));
+  for (const e of reviews) if (!e.fresh) writer.keep(SITE_PATHS.review(e.key));
+  for (const [file, entry] of unchanged) {
+    for (const path of entry.copied) writer.keep(path);
+    for (const target of entry.brokenLinks) brokenLinks.push({ file, path: displayPath(file, cwd), target });
+  }
+  const json = writeReviewsJson(outDir, files, new Map(finished.json), unchanged, cache);
+  writer.keep('reviews.json');
+
+  // 4. The pages that list reviews: on a warm build only the lists a changed review is (or was) in.
   const page = (path: string, content: PageContent, scripts: readonly string[] = []) => {
     const urls = staticUrls(path);
-    writer.write(
-      path,
-      renderDocument(content, {
-        urls,
-        siteTitle,
-        scripts: scripts.map((s) => urls.asset(s)),
-        ...(options.baseUrl !== null && { canonical: `${options.baseUrl.replace(/\/?$/, '/')}${path}` }),
-      }),
-      true,
-    );
-  };
-
-  const toRender = reviews.filter((e) => e.fresh !== null);
-  toRender.forEach((e, i) => {
-    const fresh = e.fresh as SiteReview;
-    const path = SITE_PATHS.review(e.key);
-    const urls = staticUrls(path);
-    const body = resolveLinks(fresh.body, {
-      pageOf: (target) => pageOfSource.get(target) ?? null,
-      toRoot: '../',
-      cwd,
-      onCopy: (target, sitePath) => {
-        copied.set(sitePath, target);
-        copiedBy.set(e.file, (copiedBy.get(e.file) ?? new Set()).add(sitePath));
-      },
-      onBroken: (target) =>
-        brokenLinks.push({ file: e.file, path: e.summary.path, target: displayPath(target, cwd) }),
+    const canonical = options.baseUrl === null ? {} : { canonical: `${base}${path}` };
+    const document = renderDocument(content, {
+      urls,
+      siteTitle,
+      scripts: scripts.map((s) => urls.asset(s)),
+      ...canonical,
     });
-    page(
-      path,
-      reviewPage({
-        review: fresh.review,
-        key: e.key,
-        diagnostics: e.diagnostics,
-        related: summariesOf(e.related.flatMap((id) => idToKey.get(id) ?? [])),
-        similar: summariesOf(e.similar),
-        editUrl: editUrl(e.summary.path),
-        today: options.today,
-        urls,
-        body: trusted(body),
-      }),
-    );
-    if (i % 500 === 0) progress('pages', i, toRender.length);
-  });
-  progress('pages', toRender.length, toRender.length);
-  for (const [sitePath, target] of copied) writer.copy(sitePath, target);
-  for (const [file, entry] of unchanged)
-    for (const target of entry.brokenLinks) brokenLinks.push({ file, path: displayPath(file, cwd), target });
-  for (const e of reviews) if (e.fresh === null) writer.keep(SITE_PATHS.review(e.key));
-  for (const entry of unchanged.values()) for (const path of entry.copied) writer.keep(path);
-
+    writer.write(path, document, true);
+  };
   const summaries = reviews.map((e) => e.summary);
-  const touchedLists = incremental
-    ? listKeysOf([...fresh.map((e) => e.summary), ...removedSummaries(cache, unchanged, parsed)])
+  const touched = incremental
+    ? listKeysOf([...fresh.map((e) => e.summary), ...previousSummaries(cache, unchanged)])
     : null;
   for (const kind of LIST_KINDS) {
     const groups = groupBy(summaries, kind);
-    page(
-      SITE_PATHS.lists(kind),
-      listIndexPage({
-        kind,
-        counts: new Map([...groups].map(([k, v]) => [k, v.length])),
-        urls: staticUrls(SITE_PATHS.lists(kind)),
-      }),
-    );
+    const counts = new Map([...groups].map(([key, members]) => [key, members.length]));
+    page(SITE_PATHS.lists(kind), listIndexPage({ kind, counts, urls: staticUrls(SITE_PATHS.lists(kind)) }));
     for (const [key, members] of groups) {
-      if (touchedLists && !touchedLists.has(`${kind}\u0000${key}`)) {
-        writer.keep(SITE_PATHS.list(kind, key));
-        continue;
-      }
       const path = SITE_PATHS.list(kind, key);
-      page(path, listPage({ kind, key, reviews: members, urls: staticUrls(path) }));
+      if (touched && !touched.has(`${kind}\u0000${key}`)) writer.keep(path);
+      else page(path, listPage({ kind, key, reviews: members, urls: staticUrls(path) }));
     }
   }
   page(
@@ -261,23 +235,17 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     homePage({ reviews: summaries, urls: staticUrls(SITE_PATHS.home), title: siteTitle }),
     ['filter.js'],
   );
-  const board: BoardItem[] = reviews.flatMap((e) => e.actions.map((item) => ({ review: e.summary, item })));
+  const board: BoardItem[] = reviews.flatMap((e) =>
+    e.actions.map((item: ActionItem) => ({ review: e.summary, item })),
+  );
   page(
     SITE_PATHS.actions,
     actionsPage({ items: board, today: options.today, urls: staticUrls(SITE_PATHS.actions) }),
   );
-  page(
-    SITE_PATHS.insights,
-    insightsPage({
-      reviews: summaries,
-      themes: new Map(reviews.map((e) => [e.key, e.themes])),
-      urls: staticUrls(SITE_PATHS.insights),
-    }),
-  );
-  const attention = reviews.filter((e) => e.summary.errors > ATTENTION_LIMIT).map((e) => e.summary);
-  const notReviews = entries
-    .filter((e) => !e.summary.isReview)
-    .map((e) => ({ path: e.summary.path, title: e.summary.title }));
+  const themes = new Map(reviews.map((e) => [e.key, e.themes]));
+  page(SITE_PATHS.insights, insightsPage({ reviews: summaries, themes }));
+  const attention = summaries.filter((s) => s.errors > 0);
+  const notReviews = entries.filter((e) => !e.summary.isReview).map((e) => e.summary);
   page(
     SITE_PATHS.attention,
     attentionPage({ reviews: attention, notReviews, urls: staticUrls(SITE_PATHS.attention) }),
@@ -294,24 +262,22 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   );
   writer.write('actions.csv', actionsCsv(board));
   for (const name of ASSET_NAMES) writer.write(SITE_PATHS.asset(name), readAsset(name));
-  const json = writeReviewsJson(outDir, files, entries, unchanged, parsed, cache);
-  writer.keep('reviews.json');
 
-  // 5. Files of the last build that this one did not write (a removed review's page, an emptied list) go.
+  // 5. Files of the last build that this one did not write or keep (a removed review's page, an emptied list) go.
   writer.removeStale();
+  const byFile = new Map<string, Entry[]>();
+  for (const e of entries) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
   const nextFiles: Record<string, CachedFile> = {};
   for (const file of files) {
     const kept = unchanged.get(file);
     const result = parsed.get(file);
-    const own = entries.filter((e) => e.file === file);
-    const range = json.ranges.get(file) ?? [0, 0];
     nextFiles[file] = {
       mtimeMs: result?.mtimeMs ?? kept?.mtimeMs ?? 0,
       size: result?.size ?? kept?.size ?? -1,
       hash: result?.hash ?? kept?.hash ?? null,
       diagnostics: result?.diagnostics ?? kept?.diagnostics ?? [],
-      reviews: own.map(toCached),
-      json: range,
+      reviews: (byFile.get(file) ?? []).map(toCached),
+      json: json.ranges.get(file) ?? [0, 0],
       copied: kept?.copied ?? [...(copiedBy.get(file) ?? [])],
       brokenLinks: kept?.brokenLinks ?? brokenLinks.filter((b) => b.file === file).map((b) => b.target),
     };
@@ -326,7 +292,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   return {
     incremental,
     reviews: reviews.length,
-    rendered: toRender.length,
+    rendered: fresh.length,
     pages: writer.pages,
     written: writer.count,
     needsAttention: attention.map((s) => ({ path: s.path, title: s.title, errors: s.errors })),
@@ -349,7 +315,7 @@ function isUnchanged(file: string, before: CachedFile): boolean {
 function assignEntries(
   files: readonly string[],
   unchanged: ReadonlyMap<string, CachedFile>,
-  parsed: ReadonlyMap<string, SiteFile>,
+  parsed: ReadonlyMap<string, ParsedSiteFile>,
   cache: SiteCache | null,
 ): Entry[] {
   const used = new Set<string>();
@@ -358,19 +324,51 @@ function assignEntries(
   for (const file of files) {
     const kept = unchanged.get(file);
     if (kept) {
-      for (const cached of kept.reviews) entries.push(entryOf(file, cached.summary.key, cached, null));
+      for (const cached of kept.reviews)
+        entries.push({
+          ...cached,
+          file,
+          key: cached.summary.key,
+          fresh: false,
+          index: 0,
+          terms: null,
+          length: 0,
+        });
       continue;
     }
-    const result = parsed.get(file);
     const before = cache?.files[file]?.reviews ?? [];
-    for (const fresh of result?.reviews ?? []) {
-      const previous = before.find((r) => r.summary.id === fresh.review.id)?.summary.key;
-      const key = previous !== undefined && !used.has(previous) ? previous : uniqueKey(fresh.review.id, used);
+    (parsed.get(file)?.reviews ?? []).forEach((review, index) => {
+      const previous = before.find((r) => r.summary.id === review.summary.id)?.summary.key;
+      const key =
+        previous !== undefined && !used.has(previous) ? previous : uniqueKey(review.summary.id, used);
       used.add(key);
-      entries.push(entryOf(file, key, null, fresh));
-    }
+      entries.push(freshEntry(file, key, index, review));
+    });
   }
   return entries;
+}
+
+function freshEntry(
+  file: string,
+  key: string,
+  index: number,
+  review: ParsedSiteFile['reviews'][number],
+): Entry {
+  return {
+    file,
+    key,
+    index,
+    fresh: true,
+    summary: { ...review.summary, key },
+    diagnostics: review.diagnostics,
+    related: review.related,
+    actions: review.actions,
+    themes: review.themes,
+    similar: [],
+    searchDoc: null,
+    terms: review.terms,
+    length: review.length,
+  };
 }
 
 function uniqueKey(id: string, used: ReadonlySet<string>): string {
@@ -379,100 +377,61 @@ function uniqueKey(id: string, used: ReadonlySet<string>): string {
   for (let n = 2; ; n++) if (!used.has(`${slug}-${n}`)) return `${slug}-${n}`;
 }
 
-function entryOf(file: string, key: string, cached: CachedReview | null, fresh: SiteReview | null): Entry {
-  if (cached) return { file, key, cached, fresh, ...cached, summary: cached.summary };
-  const review = (fresh as SiteReview).review;
-  const diagnostics = (fresh as SiteReview).diagnostics;
-  return {
-    file,
-    key,
-    cached,
-    fresh,
-    summary: summarizeReview(review, diagnostics, key),
-    related: review.related,
-    themes: (fresh as SiteReview).themes,
-    actions: review.actionItems,
-    similar: [],
-    searchDoc: null,
-    diagnostics,
-  };
+function toCached(e: Entry): CachedReview {
+  const { summary, actions, themes, related, similar, searchDoc, diagnostics } = e;
+  return { summary, actions, themes, related, similar, searchDoc, diagnostics };
 }
 
-function toCached(e: Entry): CachedReview {
+function searchDocOf(summary: ReviewSummary): SearchDoc {
   return {
-    summary: e.summary,
-    actions: e.actions,
-    themes: e.themes,
-    related: e.related,
-    similar: e.similar,
-    searchDoc: e.searchDoc,
-    diagnostics: e.diagnostics,
+    path: SITE_PATHS.review(summary.key),
+    title: summary.title ?? summary.id,
+    date: summary.date,
+    severity: summary.severity?.level ?? null,
+    snippet: snippetOf(summary.summary ?? ''),
   };
 }
 
 function indexedOf(e: Entry): IndexedDoc {
-  const fresh = e.fresh as SiteReview;
-  return {
-    doc: {
-      path: SITE_PATHS.review(e.key),
-      title: e.summary.title ?? e.summary.id,
-      date: e.summary.date,
-      severity: e.summary.severity?.level ?? null,
-      snippet: snippetOf(e.summary),
-    },
-    terms: fresh.terms,
-    length: fresh.length,
-  };
+  return { doc: searchDocOf(e.summary), terms: e.terms ?? new Map(), length: e.length };
 }
 
-function snippetOf(summary: ReviewSummary): string {
-  const text = (summary.summary ?? '')
-    .replace(/[`*_#>[\]]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return text.length <= 180 ? text : `${text.slice(0, 179).trimEnd()}…`;
-}
-
-/** Cold: every review numbered in build order; similar reviews from the same terms. */
-function rebuildSearch(reviews: Entry[], writer: SiteWriter): SearchState {
+/** Cold: every review numbered in build order, and its similar reviews found from the same terms. */
+function rebuildSearch(reviews: readonly Entry[], writer: SiteWriter): SearchState {
   const docs = reviews.map(indexedOf);
-  for (const [path, text] of buildSearchIndex(docs)) writer.write(path, text);
+  const { files, shards, common } = buildSearchIndex(docs);
+  for (const [path, text] of files) writer.write(path, text);
   const source = termSourceOf(docs);
   reviews.forEach((e, n) => {
     e.searchDoc = n;
-    e.similar = similarDocs(n, docs[n]?.terms ?? new Map(), source).map((other) => reviews[other]?.key ?? '');
+    e.similar = similarDocs(n, docs[n]?.terms ?? new Map(), source).flatMap(
+      (other) => reviews[other]?.key ?? [],
+    );
+    e.terms = null;
   });
-  return { shards: shardCount(docs.length), docs: docs.length, deleted: [], delta: {} };
+  return { shards, docs: docs.length, common, deleted: [], delta: {} };
 }
 
 /**
- * Warm: the base index stays; changed reviews hide their old document and join the delta segment in the manifest.
- * Their similar lists are kept from the last build (recomputed on the next cold one).
+ * Warm: the base index stays; a changed review hides its old document and joins the delta segment of the manifest.
+ * Its similar list is kept from the last build (a cold build, `--full`, recomputes every one).
  */
-function updateSearch(
-  reviews: readonly Entry[],
-  fresh: readonly Entry[],
-  before: SearchState,
-  writer: SiteWriter,
-): SearchState {
+function updateSearch(reviews: readonly Entry[], before: SearchState, writer: SiteWriter): SearchState {
   const present = new Set(reviews.map((e) => e.key));
-  const deleted = new Set(before.deleted);
   const delta: Record<string, SearchState['delta'][string]> = {};
   for (const [key, doc] of Object.entries(before.delta)) if (present.has(key)) delta[key] = doc;
-  const live = new Set(
-    reviews.filter((e) => e.cached !== null && e.searchDoc !== null).map((e) => e.searchDoc as number),
-  );
-  for (let n = 0; n < before.docs; n++) if (!live.has(n)) deleted.add(n);
-  for (const e of fresh) {
-    const indexed = indexedOf(e);
-    delta[e.key] = { doc: indexed.doc, terms: [...indexed.terms], length: indexed.length };
-    const previous = e.cached?.similar;
-    if (previous) e.similar = previous;
+  const live = new Set(reviews.flatMap((e) => (!e.fresh && e.searchDoc !== null ? [e.searchDoc] : [])));
+  const deleted: number[] = [];
+  for (let n = 0; n < before.docs; n++) if (!live.has(n)) deleted.push(n);
+  for (const e of reviews) {
+    if (!e.fresh) continue;
+    delta[e.key] = { doc: searchDocOf(e.summary), terms: [...(e.terms ?? [])], length: e.length };
+    e.terms = null;
   }
   const added = Object.values(delta).map((d) => ({ doc: d.doc, terms: new Map(d.terms), length: d.length }));
-  writer.write('search/index.js', deltaManifest(before, [...deleted], added));
+  writer.write('search/index.js', deltaManifest(before, deleted, added));
   writer.keepPrefix('search/');
-  return { ...before, deleted: [...deleted].sort((a, b) => a - b), delta };
+  return { ...before, deleted, delta };
 }
 
 function groupBy(summaries: readonly ReviewSummary[], kind: ListKind): Map<string, ReviewSummary[]> {
@@ -486,17 +445,15 @@ function groupBy(summaries: readonly ReviewSummary[], kind: ListKind): Map<strin
   return groups;
 }
 
+const LIST_KEYS: Readonly<Record<ListKind, (s: ReviewSummary) => readonly string[]>> = {
+  service: (s) => s.services,
+  tag: (s) => s.tags,
+  severity: (s) => [String(s.severity?.level ?? 'none')],
+  year: (s) => (s.date ? [s.date.slice(0, 4)] : []),
+};
+
 function listKeys(s: ReviewSummary, kind: ListKind): readonly string[] {
-  switch (kind) {
-    case 'service':
-      return s.services;
-    case 'tag':
-      return s.tags;
-    case 'severity':
-      return [String(s.severity?.level ?? 'none')];
-    case 'year':
-      return s.date ? [s.date.slice(0, 4)] : [];
-  }
+  return LIST_KEYS[kind](s);
 }
 
 function listKeysOf(summaries: readonly ReviewSummary[]): Set<string> {
@@ -506,128 +463,9 @@ function listKeysOf(summaries: readonly ReviewSummary[]): Set<string> {
   return keys;
 }
 
-/** The summaries the last build had for files that were re-parsed or removed: their old lists change too. */
-function removedSummaries(
-  cache: SiteCache | null,
-  unchanged: ReadonlyMap<string, CachedFile>,
-  parsed: ReadonlyMap<string, SiteFile>,
-): ReviewSummary[] {
-  if (!cache) return [];
+/** What the last build had for files that were parsed again or removed: the lists they were in change too. */
+function previousSummaries(cache: SiteCache, unchanged: ReadonlyMap<string, CachedFile>): ReviewSummary[] {
   return Object.entries(cache.files)
-    .filter(([file]) => !unchanged.has(file) || parsed.has(file))
+    .filter(([file]) => !unchanged.has(file))
     .flatMap(([, entry]) => entry.reviews.map((r) => r.summary));
-}
-
-/**
- * reviews.json: every review as `hindsight parse --format json` gives it (one per line). On a warm build the
- * bytes of unchanged files are copied from the last build's file, so the 10,000 reviews are not needed in memory.
- */
-function writeReviewsJson(
-  outDir: string,
-  files: readonly string[],
-  entries: readonly Entry[],
-  unchanged: ReadonlyMap<string, CachedFile>,
-  parsed: ReadonlyMap<string, SiteFile>,
-  cache: SiteCache | null,
-): { ranges: Map<string, [number, number]>; bytes: number } {
-  const path = join(outDir, 'reviews.json');
-  const old = cache !== null && unchanged.size > 0 ? readOldBody(path, cache.jsonBytes) : null;
-  if (cache !== null && unchanged.size > 0 && old === null)
-    throw new Error('reviews.json of the last build is missing or changed; run with --full');
-  const chunks: Buffer[] = [];
-  const ranges = new Map<string, [number, number]>();
-  let offset = 0;
-  for (const file of files) {
-    const kept = unchanged.get(file);
-    let chunk: Buffer;
-    if (kept && old) chunk = old.subarray(kept.json[0], kept.json[0] + kept.json[1]);
-    else {
-      const own = new Set(
-        entries.filter((e) => e.file === file && e.summary.isReview).map((e) => e.fresh?.review),
-      );
-      const lines = (parsed.get(file)?.reviews ?? [])
-        .filter((r) => own.has(r.review))
-        .map((r) => `,\n${JSON.stringify(r.review)}`);
-      chunk = Buffer.from(lines.join(''));
-    }
-    ranges.set(file, [offset, chunk.length]);
-    offset += chunk.length;
-    chunks.push(chunk);
-  }
-  const body = Buffer.concat(chunks);
-  const text =
-    body.length === 0
-      ? Buffer.from('[]\n')
-      : Buffer.concat([Buffer.from('['), body.subarray(1), Buffer.from('\n]\n')]);
-  mkdirSync(outDir, { recursive: true });
-  writeFileSync(path, text);
-  return { ranges, bytes: text.length };
-}
-
-function readOldBody(path: string, bytes: number): Buffer | null {
-  if (!existsSync(path)) return null;
-  const text = readFileSync(path);
-  if (text.length !== bytes) return null;
-  if (text.length <= 3) return Buffer.alloc(0);
-  return Buffer.concat([Buffer.from(','), text.subarray(1, text.length - 3)]);
-}
-
-/** Writes the site's files, counts them, and knows which files of the last build this one no longer has. */
-class SiteWriter {
-  count = 0;
-  pages = 0;
-  private readonly written = new Set<string>();
-  private readonly keptPrefixes: string[] = [];
-  private readonly folders = new Set<string>();
-
-  constructor(
-    private readonly outDir: string,
-    private readonly previous: readonly string[],
-  ) {}
-
-  write(path: string, text: string, isPage = false): void {
-    const target = join(this.outDir, path);
-    const folder = dirname(target);
-    if (!this.folders.has(folder)) {
-      mkdirSync(folder, { recursive: true });
-      this.folders.add(folder);
-    }
-    writeFileSync(target, text);
-    this.written.add(path);
-    this.count++;
-    if (isPage) this.pages++;
-  }
-
-  copy(path: string, source: string): void {
-    const target = join(this.outDir, path);
-    mkdirSync(dirname(target), { recursive: true });
-    copyFileSync(source, target);
-    this.written.add(path);
-    this.count++;
-  }
-
-  /** A file of the last build that stays as it is. */
-  keep(path: string): void {
-    this.written.add(path);
-  }
-
-  keepPrefix(prefix: string): void {
-    this.keptPrefixes.push(prefix);
-  }
-
-  /** Everything this build owns: written now, or kept from the last build. */
-  allWritten(): string[] {
-    const kept = this.previous.filter(
-      (p) => !this.written.has(p) && this.keptPrefixes.some((prefix) => p.startsWith(prefix)),
-    );
-    return [...this.written, ...kept];
-  }
-
-  /** Deletes files the last build wrote that this one neither wrote nor kept: only files Hindsight made. */
-  removeStale(): void {
-    const now = new Set(this.allWritten());
-    for (const path of this.previous)
-      if (!now.has(path) && !relative(this.outDir, join(this.outDir, path)).startsWith('..'))
-        rmSync(join(this.outDir, path), { force: true });
-  }
 }

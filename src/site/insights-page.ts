@@ -5,7 +5,6 @@ import { severityLabel } from '../render/html/components.js';
 import { type Html, html } from '../render/html/escape.js';
 import type { PageContent } from '../render/html/layout.js';
 import type { ReviewSummary } from '../render/html/summary.js';
-import type { SiteUrls } from '../render/html/urls.js';
 
 /** Past this many months the time charts count by quarter, so bars stay readable. */
 const MONTHS_SHOWN = 48;
@@ -16,7 +15,6 @@ export interface InsightsInput {
   readonly reviews: readonly ReviewSummary[];
   /** Review key → its cause themes (src/insights/themes.ts). */
   readonly themes: ReadonlyMap<string, readonly string[]>;
-  readonly urls: SiteUrls;
 }
 
 /** Trends across reviews, as charts drawn at build time (readable without JavaScript) with their numbers. */

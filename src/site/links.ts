@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, isAbsolute, relative } from 'node:path';
-import { LINK_MARKER } from './site-task.js';
+import { MARKERS } from './site-task.js';
 
 export interface BrokenLink {
   /** The review's source, as shown to the user. */
@@ -17,12 +17,12 @@ export function copiedPath(target: string, cwd: string): string {
 }
 
 /**
- * Resolves the link markers in a rendered body (site-task.ts): a link to another review's source becomes a link to
+ * Resolves the link markers in a rendered page (site-task.ts): a link to another review's source becomes a link to
  * its page, a link to an existing file a link to its copy under `files/`, and a link to nothing is reported and
  * loses its href (its text stays).
  */
 export function resolveLinks(
-  body: string,
+  page: string,
   context: {
     readonly pageOf: (target: string) => string | null;
     readonly toRoot: string;
@@ -31,11 +31,11 @@ export function resolveLinks(
     readonly onBroken: (target: string) => void;
   },
 ): string {
-  const pattern = new RegExp(`(href|src)="${LINK_MARKER}([^"#]*)(#[^"]*)?"`, 'g');
-  return body.replace(pattern, (_match, attribute: string, encoded: string, fragment: string | undefined) => {
+  const pattern = new RegExp(`(href|src)="${MARKERS.link}([^"#]*)(#[^"]*)?"`, 'g');
+  return page.replace(pattern, (_match, attribute: string, encoded: string, fragment: string | undefined) => {
     const target = decodeURIComponent(encoded);
-    const page = context.pageOf(target);
-    if (page !== null) return `${attribute}="${context.toRoot}${page}"`;
+    const review = context.pageOf(target);
+    if (review !== null) return `${attribute}="${context.toRoot}${review}"`;
     if (existsSync(target) && statSync(target).isFile()) {
       const sitePath = copiedPath(target, context.cwd);
       context.onCopy(target, sitePath);

@@ -8,7 +8,7 @@ import type { Review } from '../model/review.js';
  * - `search/index.js` — the manifest: shard count, document count, deleted documents, the delta segment;
  * - `search/t/<n>.js` — the postings of the terms whose hash falls in shard n: term → [doc, weight, doc, weight …]
  *   with doc numbers delta-encoded and the weight BM25's term part (tf and length normalisation) × 100;
- * - `search/d/<n>.js` — the documents n × 32 … n × 32 + 31: [path, title, date, severity level, snippet].
+ * - `search/d/<n>.js` — the documents n × 16 … n × 16 + 15: [path, title, date, severity level, snippet].
  * The client multiplies each weight by the term's idf (from its posting count) and sums over the query's words.
  */
 
@@ -30,7 +30,7 @@ export interface IndexedDoc {
   readonly length: number;
 }
 
-export const DOCS_PER_CHUNK = 32;
+export const DOCS_PER_CHUNK = 16;
 const K1 = 1.2;
 const B = 0.75;
 const TITLE_WEIGHT = 3;
@@ -60,8 +60,8 @@ function indexable(word: string): boolean {
   return !/^\d+$/.test(word) || word.length === 3 || word.length === 4;
 }
 
-/** What the index keeps of a review: its terms with counts, its length, and what a result shows. */
-export function indexReview(review: Review, path: string): IndexedDoc {
+/** What the index keeps of a review: its terms with counts, and its length in words. */
+export function reviewTerms(review: Review): { terms: Map<string, number>; length: number } {
   const terms = new Map<string, number>();
   let length = 0;
   const add = (text: string, weight: number) => {
@@ -74,18 +74,12 @@ export function indexReview(review: Review, path: string): IndexedDoc {
   if (review.title) add(review.title, TITLE_WEIGHT);
   for (const section of review.sections) add(`${section.heading}\n${section.markdown}`, 1);
   add([...review.services, ...review.tags].join(' '), 1);
-  const doc: SearchDoc = {
-    path,
-    title: review.title ?? review.id,
-    date: review.date,
-    severity: review.severity?.level ?? null,
-    snippet: snippetOf(review),
-  };
-  return { doc, terms, length };
+  return { terms, length };
 }
 
-function snippetOf(review: Review): string {
-  const text = (review.summary ?? review.sections[0]?.markdown ?? '')
+/** A result's snippet: the summary as plain text, at most 180 characters. */
+export function snippetOf(summary: string): string {
+  const text = summary
     .replace(/[`*_#>[\]]/g, '')
     .replace(/\s+/g, ' ')
     .trim();
@@ -102,12 +96,27 @@ export function shardOf(term: string, shards: number): number {
   return (hash >>> 0) % shards;
 }
 
-/** About 40 documents per shard, a power of two between 16 and 1024. */
+/** About 20 documents per shard, a power of two between 16 and 2048. */
 export function shardCount(docs: number): number {
   let shards = 16;
-  while (shards < 1024 && shards * 40 < docs) shards *= 2;
+  while (shards < 2048 && shards * 20 < docs) shards *= 2;
   return shards;
 }
+
+/**
+ * Terms in more than 40% of the reviews of a big site ("incident", "impact", "minutes" …) rank nothing and would
+ * make the shards that hold them several times bigger; they are listed in the manifest instead, so the search page
+ * can say that a word is too common.
+ */
+export function commonTerms(docs: readonly { readonly terms: ReadonlyMap<string, number> }[]): Set<string> {
+  if (docs.length < COMMON_MIN_DOCS) return new Set();
+  const df = new Map<string, number>();
+  for (const d of docs) for (const term of d.terms.keys()) df.set(term, (df.get(term) ?? 0) + 1);
+  return new Set([...df].filter(([, n]) => n > docs.length * COMMON_SHARE).map(([term]) => term));
+}
+
+const COMMON_MIN_DOCS = 200;
+const COMMON_SHARE = 0.4;
 
 export interface SearchManifest {
   readonly version: 1;
@@ -116,6 +125,8 @@ export interface SearchManifest {
   readonly chunk: number;
   /** Base documents replaced or removed since the base was built (warm builds). */
   readonly deleted: readonly number[];
+  /** Terms left out of the index for being in too many reviews (see commonTerms). */
+  readonly common: readonly string[];
   /** Documents added or changed since the base was built, with their own small inverted index. */
   readonly delta: { readonly docs: readonly SearchDoc[]; readonly postings: Record<string, number[]> };
 }
@@ -124,12 +135,16 @@ export interface SearchManifest {
 export type SearchFiles = Map<string, string>;
 
 /** The base index over all documents; document n is `docs[n]`. */
-export function buildSearchIndex(docs: readonly IndexedDoc[]): SearchFiles {
+export function buildSearchIndex(docs: readonly IndexedDoc[]): {
+  files: SearchFiles;
+  shards: number;
+  common: string[];
+} {
   const shards = shardCount(docs.length);
+  const common = commonTerms(docs);
   const files: SearchFiles = new Map();
-  const postings = postingsOf(docs);
   const byShard: Record<string, number[]>[] = Array.from({ length: shards }, () => ({}));
-  for (const [term, list] of postings)
+  for (const [term, list] of postingsOf(docs, common))
     (byShard[shardOf(term, shards)] as Record<string, number[]>)[term] = list;
   byShard.forEach((terms, n) => files.set(`search/t/${n}.js`, call('shard', n, terms)));
   for (let start = 0, n = 0; start < docs.length; start += DOCS_PER_CHUNK, n++)
@@ -141,6 +156,7 @@ export function buildSearchIndex(docs: readonly IndexedDoc[]): SearchFiles {
         docs.slice(start, start + DOCS_PER_CHUNK).map((d) => docRow(d.doc)),
       ),
     );
+  const sortedCommon = [...common].sort();
   files.set(
     'search/index.js',
     manifestFile({
@@ -149,40 +165,46 @@ export function buildSearchIndex(docs: readonly IndexedDoc[]): SearchFiles {
       docs: docs.length,
       chunk: DOCS_PER_CHUNK,
       deleted: [],
+      common: sortedCommon,
       delta: { docs: [], postings: {} },
     }),
   );
-  return files;
+  return { files, shards, common: sortedCommon };
 }
 
 /** The manifest with a delta segment: `deleted` base documents hidden, `added` searched beside the base. */
 export function deltaManifest(
-  base: { readonly shards: number; readonly docs: number },
+  base: { readonly shards: number; readonly docs: number; readonly common: readonly string[] },
   deleted: readonly number[],
   added: readonly IndexedDoc[],
 ): string {
-  const postings = Object.fromEntries(postingsOf(added));
   return manifestFile({
     version: 1,
     shards: base.shards,
     docs: base.docs,
     chunk: DOCS_PER_CHUNK,
-    deleted: [...deleted].sort((a, b) => a - b),
-    delta: { docs: added.map((d) => d.doc), postings },
+    deleted,
+    common: base.common,
+    delta: {
+      docs: added.map((d) => d.doc),
+      postings: Object.fromEntries(postingsOf(added, new Set(base.common))),
+    },
   });
 }
 
 function manifestFile(manifest: SearchManifest): string {
-  return `hindsightSearch.manifest(${JSON.stringify({ ...manifest, delta: { docs: manifest.delta.docs.map(docRow), postings: manifest.delta.postings } })});\n`;
+  const { delta } = manifest;
+  return `hindsightSearch.manifest(${JSON.stringify({ ...manifest, delta: { docs: delta.docs.map(docRow), postings: delta.postings } })});\n`;
 }
 
 /** term → [doc, weight, doc, weight …], docs ascending and delta-encoded. */
-function postingsOf(docs: readonly IndexedDoc[]): Map<string, number[]> {
+function postingsOf(docs: readonly IndexedDoc[], common: ReadonlySet<string>): Map<string, number[]> {
   const average = docs.reduce((sum, d) => sum + d.length, 0) / Math.max(1, docs.length) || 1;
   const postings = new Map<string, number[]>();
   docs.forEach((d, n) => {
     const norm = K1 * (1 - B + (B * d.length) / average);
     for (const [term, tf] of d.terms) {
+      if (common.has(term)) continue;
       const weight = Math.max(1, Math.round((100 * tf * (K1 + 1)) / (tf + norm)));
       let list = postings.get(term);
       if (!list) postings.set(term, (list = []));

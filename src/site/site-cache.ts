@@ -43,6 +43,7 @@ export interface CachedFile {
 export interface SearchState {
   readonly shards: number;
   readonly docs: number;
+  readonly common: readonly string[];
   readonly deleted: readonly number[];
   /** Documents added or changed since the base index was built, by page key. */
   readonly delta: Readonly<

@@ -2,26 +2,48 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { themeIds } from '../insights/themes.js';
 import type { Diagnostic } from '../model/diagnostic.js';
-import type { Review } from '../model/review.js';
+import type { ActionItem } from '../model/review.js';
 import { parseSource } from '../parse/parse-source.js';
 import { readSource } from '../read/read-sources.js';
 import { contentHash } from '../parse-cache.js';
-import { reviewBody } from '../render/html/review-page.js';
+import { renderDocument } from '../render/html/layout.js';
 import { isSafeUrl } from '../render/html/markdown.js';
-import { indexReview } from './search-index.js';
+import { reviewPage } from '../render/html/review-page.js';
+import { type ReviewSummary, summarizeReview } from '../render/html/summary.js';
+import { staticUrls } from '../render/html/urls.js';
+import { reviewTerms } from './search-index.js';
 
-/** The part of a link in a review body that the main thread resolves once it knows every page (see links.ts). */
-export const LINK_MARKER = 'hindsight-link:';
+/** Parts of a rendered review page that the main thread fills in once it knows every review (see build-site.ts). */
+export const MARKERS = {
+  /** Prefix of a relative link: `hindsight-link:<absolute path, URI-encoded>`. */
+  link: 'hindsight-link:',
+  /** The page's own absolute URL (`<link rel="canonical">`). */
+  self: 'hindsight-self:',
+} as const;
 
-/** What the per-file work of a build yields for one review: all of it plain data, to cross worker threads. */
+/** What every page of a build shares: plain data, so it can be handed to a worker thread. */
+export interface PageSettings {
+  readonly siteTitle: string;
+  readonly today: string;
+  /** `{path}` is replaced by the source's path. */
+  readonly editUrl: string | null;
+  readonly canonical: boolean;
+}
+
+/** One review, rendered: all of it plain data, to cross worker threads. */
 export interface SiteReview {
-  readonly review: Review;
+  /** The summary; its `key` is the review's id until the main thread makes it unique. */
+  readonly summary: ReviewSummary;
   readonly diagnostics: readonly Diagnostic[];
-  /** The rendered body; relative links are `hindsight-link:<absolute path>` until the main thread resolves them. */
-  readonly body: string;
+  readonly related: readonly string[];
+  readonly actions: readonly ActionItem[];
+  readonly themes: readonly string[];
+  /** The whole page without its related and similar lists, with MARKERS where it links elsewhere. */
+  readonly page: string;
+  /** The review as `hindsight parse --format json` prints it. */
+  readonly json: string;
   readonly terms: ReadonlyMap<string, number>;
   readonly length: number;
-  readonly themes: readonly string[];
 }
 
 export interface SiteFile {
@@ -34,38 +56,65 @@ export interface SiteFile {
   readonly reviews: readonly SiteReview[];
 }
 
+/** Every review page sits one folder down (`reviews/<key>.html`): its relative links are the same whatever the key. */
+const REVIEW_PAGE_URLS = staticUrls('reviews/page.html');
+
 /**
- * read → parse → render body, index terms and themes for one file, on whichever thread runs it. The expensive
- * per-review work of a build happens here, so it spreads over worker threads like parsing does.
+ * read → parse → render page, index terms and themes for one file, on whichever thread runs it: the expensive
+ * per-review work of a build, spread over worker threads like parsing. Only strings and small records come back.
  */
-export function siteFile(file: string, cwd: string): SiteFile {
-  const info = statOf(file);
-  const source = readSource(file, cwd);
-  const parsed = parseSource(source);
+export function siteFile(file: string, cwd: string, settings: PageSettings): SiteFile {
+  const parsed = parseSource(readSource(file, cwd));
   const folder = dirname(file);
   const resolveLink = (href: string): string | null => {
     if (!isSafeUrl(href) || href.startsWith('#') || /^[a-z][a-z0-9+.-]*:/i.test(href)) return href;
     const [path = '', fragment] = href.split('#', 2);
     if (path === '') return href;
-    return `${LINK_MARKER}${encodeURIComponent(resolve(folder, decodeURIComponent(path)))}${fragment === undefined ? '' : `#${fragment}`}`;
+    const target = encodeURIComponent(resolve(folder, safeDecode(path)));
+    return `${MARKERS.link}${target}${fragment === undefined ? '' : `#${fragment}`}`;
   };
   return {
     file,
     hash: hashOf(file),
-    ...info,
+    ...statOf(file),
     diagnostics: parsed.diagnostics,
     reviews: parsed.reviews.map(({ review, diagnostics }) => {
-      const { terms, length } = indexReview(review, '');
-      return {
+      const { terms, length } = reviewTerms(review);
+      const content = reviewPage({
         review,
         diagnostics,
-        body: reviewBody(review, { resolveLink }).value,
+        related: [],
+        similar: [],
+        editUrl: settings.editUrl === null ? null : settings.editUrl.replace('{path}', review.source.path),
+        today: settings.today,
+        urls: REVIEW_PAGE_URLS,
+        resolveLink,
+      });
+      return {
+        summary: summarizeReview(review, diagnostics),
+        diagnostics,
+        related: review.related,
+        actions: review.actionItems,
+        themes: review.isReview ? themeIds(review) : [],
+        page: renderDocument(content, {
+          urls: REVIEW_PAGE_URLS,
+          siteTitle: settings.siteTitle,
+          ...(settings.canonical && { canonical: MARKERS.self }),
+        }),
+        json: JSON.stringify(review),
         terms,
         length,
-        themes: review.isReview ? themeIds(review) : [],
       };
     }),
   };
+}
+
+function safeDecode(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 }
 
 function statOf(file: string): { mtimeMs: number; size: number } {

@@ -211,7 +211,8 @@ function linkCell(link: string): Html {
   return /^https?:\/\//i.test(link) ? html`<a href="${link}">${label}</a>` : html`${label}`;
 }
 
-function reviewLinks(title: string, reviews: readonly ReviewSummary[], urls: SiteUrls): Html {
+/** A list of other reviews on a review page ("Related reviews", "Similar reviews"); nothing when empty. */
+export function reviewLinks(title: string, reviews: readonly ReviewSummary[], urls: SiteUrls): Html {
   if (reviews.length === 0) return html``;
   return html`<section class="review-links" aria-label="${title}">
     <h2>${title}</h2>

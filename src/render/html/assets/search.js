@@ -87,6 +87,9 @@
     if (terms.length === 0) return Promise.resolve([]);
     return load('search/index.js')
       .then(function () {
+        terms = terms.filter(function (t) {
+          return manifest.common.indexOf(t) === -1;
+        });
         return Promise.all(
           terms.map(function (t) {
             return load('search/t/' + shardOf(t, manifest.shards) + '.js');
@@ -94,6 +97,7 @@
         );
       })
       .then(function () {
+        if (terms.length === 0) return null;
         var total = manifest.docs + manifest.delta.docs.length;
         var scores = {};
         terms.forEach(function (t) {
@@ -134,6 +138,11 @@
 
   function show(query, rows) {
     list.textContent = '';
+    if (rows === null) {
+      status.textContent =
+        'Every word of “' + query + '” is in too many reviews to tell them apart; add a more specific word.';
+      return;
+    }
     rows.forEach(function (row) {
       var item = document.createElement('li');
       var link = document.createElement('a');
