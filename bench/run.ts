@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --sizes 1000,10000 --runs 3 --seed 20261121 --no-cli --no-single --no-lint
- *   --markdownlint-runs 1 --no-insights --profile --build]`
+ *   --markdownlint-runs 1 --no-insights --no-site --profile --build]`
  *
  * Generates realistic reviews (bench/generate.ts, deterministic), then for each size measures, each in a
  * fresh process so peak RSS belongs to that run alone:
@@ -33,6 +33,7 @@ import { summariseProfile } from './cpu-profile.js';
 import { generateReviews } from './generate.js';
 import type { InsightsOnceResult } from './insights-once.js';
 import type { CheckResult, ParseOnceResult } from './parse-once.js';
+import { runSiteBench } from './site.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = join(ROOT, 'bench', 'out');
@@ -51,6 +52,7 @@ interface Options {
   lint: boolean;
   markdownlintRuns: number;
   insights: boolean;
+  site: boolean;
 }
 
 function parseOptions(argv: readonly string[]): Options {
@@ -65,6 +67,7 @@ function parseOptions(argv: readonly string[]): Options {
     lint: true,
     markdownlintRuns: 1,
     insights: true,
+    site: true,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -82,6 +85,7 @@ function parseOptions(argv: readonly string[]): Options {
     else if (arg === '--build') options.build = true;
     else if (arg === '--no-lint') options.lint = false;
     else if (arg === '--no-insights') options.insights = false;
+    else if (arg === '--no-site') options.site = false;
     else if (arg === '--markdownlint-runs') options.markdownlintRuns = positiveInteger(value());
     else throw new Error(`unknown option ${arg}`);
   }
@@ -419,6 +423,9 @@ async function main(): Promise<void> {
   for (const m of measurements.filter((x) => x.step === 'parse'))
     console.log(describeCheck(m.size, m.check).join('\n'));
 
+  // The site build (bench/site.ts): cold and warm builds, Hugo for comparison, cold search bytes.
+  const site = options.site ? runSiteBench(options) : null;
+
   let profile: string[] | null = null;
   if (options.profile) {
     const size = Math.max(...options.sizes);
@@ -447,6 +454,7 @@ async function main(): Promise<void> {
     rows,
     lintRatios,
     insights,
+    site,
     measurements,
     profile,
   };

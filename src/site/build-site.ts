@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ActionItem } from '../model/review.js';
 import { selectFiles } from '../pipeline.js';
 import { displayPath } from '../read/read-sources.js';
@@ -89,6 +90,8 @@ export interface Entry extends Omit<CachedReview, 'summary'> {
   readonly length: number;
 }
 
+/** Where the threads append their parts of reviews.json before it is put together. */
+const JSON_PARTS = '.hindsight/reviews-part';
 /** Past this many changed documents since the last cold build, the search index is rebuilt from scratch. */
 const DELTA_LIMIT = 200;
 
@@ -140,7 +143,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const toParse = files.filter((file) => !unchanged.has(file));
 
   progress('parse', 0, toParse.length);
-  const pool = await startSitePool(toParse, cwd, settings);
+  const pool = await startSitePool(toParse, cwd, settings, join(outDir, JSON_PARTS));
   const parsed = new Map(pool.parsed.map((result) => [result.file, result]));
   progress('parse', toParse.length, toParse.length);
 
@@ -201,7 +204,13 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     for (const path of entry.copied) writer.keep(path);
     for (const target of entry.brokenLinks) brokenLinks.push({ file, path: displayPath(file, cwd), target });
   }
-  const json = writeReviewsJson(outDir, files, new Map(finished.json), unchanged, cache);
+  const json = writeReviewsJson(
+    outDir,
+    files,
+    new Map(pool.parsed.map((p) => [p.file, p.json])),
+    unchanged,
+    cache,
+  );
   writer.keep('reviews.json');
 
   // 4. The pages that list reviews: on a warm build only the lists a changed review is (or was) in.

@@ -7,6 +7,7 @@ import type { PageSettings } from './site-task.js';
 /** Below this many files a build stays on the main thread: starting workers would cost more than they save. */
 const WORKER_THRESHOLD = 300;
 const FILES_PER_WORKER = 200;
+const HELD_MB_PER_FILE = 0.04;
 
 export interface SitePool {
   /** Every file's parse, in input order. */
@@ -24,16 +25,18 @@ export async function startSitePool(
   files: readonly string[],
   cwd: string,
   settings: PageSettings,
+  /** Each thread's part of reviews.json is `<jsonParts>-<n>`. */
+  jsonParts: string,
 ): Promise<SitePool> {
   if (files.length < WORKER_THRESHOLD || !canUseWorkers()) {
-    const job = new SiteJob(cwd, settings);
+    const job = new SiteJob(cwd, settings, `${jsonParts}-0`);
     const parsed = job.parse(files);
     return { parsed, finish: async (outDir, orders, pages) => job.finish(outDir, orders, pages) };
   }
   const count = Math.max(1, Math.min(availableParallelism(), Math.ceil(files.length / FILES_PER_WORKER)));
   const size = Math.ceil(files.length / count);
   const slices = Array.from({ length: count }, (_, i) => files.slice(i * size, (i + 1) * size));
-  const workers = slices.map((slice) => new SiteWorker(slice, cwd, settings));
+  const workers = slices.map((slice, i) => new SiteWorker(slice, cwd, settings, `${jsonParts}-${i}`));
   const parsed = (await Promise.all(workers.map((w) => w.parsed))).flat();
   return {
     parsed,
@@ -51,7 +54,6 @@ export async function startSitePool(
       return {
         copies: reports.flatMap((r) => r.copies),
         broken: reports.flatMap((r) => r.broken),
-        json: reports.flatMap((r) => r.json),
         written: reports.flatMap((r) => r.written),
       };
     },
@@ -67,9 +69,12 @@ class SiteWorker {
   private onFinished: ((report: FinishReport) => void) | null = null;
   private failed: ((error: Error) => void) | null = null;
 
-  constructor(files: readonly string[], cwd: string, settings: PageSettings) {
+  constructor(files: readonly string[], cwd: string, settings: PageSettings, jsonPart: string) {
     this.worker = new Worker(new URL('./site-worker.js', import.meta.url), {
-      workerData: { files, cwd, settings },
+      workerData: { files, cwd, settings, jsonPart },
+      // A bound on the old generation makes V8 collect before it grows: the rendered pages the thread holds
+      // (about 20 KB each) plus room to work, so a 10,000-review build stays well under 1 GB in all.
+      resourceLimits: { maxOldGenerationSizeMb: Math.ceil(192 + files.length * HELD_MB_PER_FILE) },
     });
     const results: ParsedSiteFile[] = [];
     this.parsed = new Promise((resolve, reject) => {
