@@ -33,6 +33,7 @@ import { summariseProfile } from './cpu-profile.js';
 import { generateReviews } from './generate.js';
 import type { InsightsOnceResult } from './insights-once.js';
 import type { CheckResult, ParseOnceResult } from './parse-once.js';
+import { median, RSS_PRELOAD } from './measure.js';
 import { runSiteBench } from './site.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -146,12 +147,6 @@ interface Measurement {
   readonly check: CheckResult | null;
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
-
 function parseOnce(dir: string, extra: readonly string[], nodeFlags: readonly string[] = []) {
   const started = performance.now();
   const child = spawnSync(
@@ -188,12 +183,6 @@ function measureParse(dir: string, size: number, runs: number, threads: 'auto' |
   }
   return { ...m, check };
 }
-
-/** A preload that writes the process's peak RSS (KB) to the file named by HINDSIGHT_BENCH_RSS_FILE on exit. */
-const RSS_PRELOAD = `data:text/javascript,${encodeURIComponent(
-  "import{writeFileSync}from'node:fs';const f=process.env.HINDSIGHT_BENCH_RSS_FILE;" +
-    "if(f)process.on('exit',()=>writeFileSync(f,String(process.resourceUsage().maxRSS)));",
-)}`;
 
 /** One command as a user runs it, end to end: wall time, exit code and peak RSS per run. */
 function measureCommand(step: string, args: readonly string[], size: number, runs: number): Measurement {

@@ -27,6 +27,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import { generateReviews } from './generate.js';
+import { median, RSS_PRELOAD } from './measure.js';
 import { searchWords, shardOf } from '../src/site/search-index.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -55,11 +56,6 @@ interface SizeResult {
   readonly pages: number;
   readonly searchKiB: { readonly query: string; readonly kib: number }[];
 }
-
-const RSS_PRELOAD = `data:text/javascript,${encodeURIComponent(
-  "import{writeFileSync}from'node:fs';const f=process.env.HINDSIGHT_BENCH_RSS_FILE;" +
-    "if(f)process.on('exit',()=>writeFileSync(f,String(process.resourceUsage().maxRSS)));",
-)}`;
 
 function build(dir: string, out: string): Run & { pages: number } {
   const rssFile = join(OUT, 'site-build.rss');
@@ -175,12 +171,6 @@ interface Manifest {
   readonly shards: number;
   readonly chunk: number;
   readonly common: readonly string[];
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
