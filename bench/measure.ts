@@ -10,3 +10,10 @@ export const RSS_PRELOAD = `data:text/javascript,${encodeURIComponent(
   "import{writeFileSync}from'node:fs';const f=process.env.HINDSIGHT_BENCH_RSS_FILE;" +
     "if(f)process.on('exit',()=>writeFileSync(f,String(process.resourceUsage().maxRSS)));",
 )}`;
+
+/** Like RSS_PRELOAD, with the CPU time (user + system, ms, all threads) after it: `<maxRSS KB> <cpu ms>`. */
+export const RUSAGE_PRELOAD = `data:text/javascript,${encodeURIComponent(
+  "import{writeFileSync}from'node:fs';const f=process.env.HINDSIGHT_BENCH_RSS_FILE;" +
+    "if(f)process.on('exit',()=>{const u=process.resourceUsage();" +
+    "writeFileSync(f,u.maxRSS+' '+Math.round((u.userCPUTime+u.systemCPUTime)/1000))});",
+)}`;

@@ -27,7 +27,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import { generateReviews } from './generate.js';
-import { median, RSS_PRELOAD } from './measure.js';
+import { median, RUSAGE_PRELOAD } from './measure.js';
 import { searchWords, shardOf } from '../src/site/search-index.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -46,6 +46,8 @@ export interface SiteBenchOptions {
 interface Run {
   readonly ms: number;
   readonly rssKb: number;
+  /** CPU time of the process, all threads (user + system): what a busy machine cannot inflate much. */
+  readonly cpuMs: number;
 }
 
 interface SizeResult {
@@ -63,7 +65,7 @@ function build(dir: string, out: string): Run & { pages: number } {
   const started = performance.now();
   const child = spawnSync(
     process.execPath,
-    ['--import', RSS_PRELOAD, HINDSIGHT, 'build', dir, '--out', out, '--today', TODAY, '--format', 'json'],
+    ['--import', RUSAGE_PRELOAD, HINDSIGHT, 'build', dir, '--out', out, '--today', TODAY, '--format', 'json'],
     {
       cwd: ROOT,
       encoding: 'utf8',
@@ -74,7 +76,8 @@ function build(dir: string, out: string): Run & { pages: number } {
   const ms = performance.now() - started;
   if (child.status === null || child.status > 1) throw new Error(`build ${dir} failed: ${child.stderr}`);
   const summary = JSON.parse(child.stdout) as { pages: number };
-  return { ms, rssKb: Number(readFileSync(rssFile, 'utf8')), pages: summary.pages };
+  const [rssKb, cpuMs] = readFileSync(rssFile, 'utf8').split(' ').map(Number);
+  return { ms, rssKb: rssKb ?? Number.NaN, cpuMs: cpuMs ?? Number.NaN, pages: summary.pages };
 }
 
 const HUGO_CONFIG = `baseURL = "https://reviews.example.com/"
@@ -116,13 +119,17 @@ function hugoSite(dir: string, size: number): string {
 function hugo(site: string, out: string): Run {
   rmSync(out, { recursive: true, force: true });
   const started = performance.now();
-  const child = spawnSync('/usr/bin/time', ['-f', '%M', 'hugo', '--quiet', '-s', site, '-d', out], {
+  const child = spawnSync('/usr/bin/time', ['-f', '%M %U %S', 'hugo', '--quiet', '-s', site, '-d', out], {
     encoding: 'utf8',
   });
   const ms = performance.now() - started;
   if (child.status !== 0) throw new Error(`hugo failed: ${child.stderr}`);
-  const rssKb = Number(child.stderr.trim().split('\n').pop());
-  return { ms, rssKb };
+  const [rssKb = Number.NaN, user = Number.NaN, system = Number.NaN] = (
+    child.stderr.trim().split('\n').pop() ?? ''
+  )
+    .split(' ')
+    .map(Number);
+  return { ms, rssKb, cpuMs: (user + system) * 1000 };
 }
 
 /** One review changed: a line appended to its summary, different each run. */
@@ -216,7 +223,7 @@ export function runSiteBench(options: SiteBenchOptions): SizeResult[] {
     results.push({ size, cold, warm, hugo: hugoRuns, pages, searchKiB });
     const ratio = hugoRuns ? median(cold.map((r) => r.ms)) / median(hugoRuns.map((r) => r.ms)) : null;
     console.log(
-      `  ${size}: cold ${cold.map((r) => seconds(r.ms)).join(', ')} · warm ${warm.map((r) => seconds(r.ms)).join(', ')}` +
+      `  ${size}: cold ${cold.map((r) => `${seconds(r.ms)} (CPU ${seconds(r.cpuMs)})`).join(', ')} · warm ${warm.map((r) => seconds(r.ms)).join(', ')}` +
         (hugoRuns
           ? ` · Hugo ${hugoRuns.map((r) => seconds(r.ms)).join(', ')} · ratio ${ratio?.toFixed(2)}`
           : ''),
@@ -232,16 +239,19 @@ export function runSiteBench(options: SiteBenchOptions): SizeResult[] {
 }
 
 function siteTable(results: readonly SizeResult[]): string {
-  const rows = [['Reviews', 'Step', 'Time (median)', 'Best', 'Peak RSS', 'Pages', 'Notes']];
+  const rows = [['Reviews', 'Step', 'Time (median)', 'Best', 'CPU (median)', 'Peak RSS', 'Pages', 'Notes']];
   for (const r of results) {
     const coldMs = median(r.cold.map((x) => x.ms));
     const hugoMs = r.hugo ? median(r.hugo.map((x) => x.ms)) : null;
+    const coldCpu = median(r.cold.map((x) => x.cpuMs));
+    const hugoCpu = r.hugo ? median(r.hugo.map((x) => x.cpuMs)) : null;
     const worst = r.searchKiB.reduce((a, b) => (b.kib > a.kib ? b : a));
     const row = (step: string, runs: readonly Run[], notes: string) => [
       r.size.toLocaleString('en-US'),
       step,
       seconds(median(runs.map((x) => x.ms))),
       seconds(Math.min(...runs.map((x) => x.ms))),
+      seconds(median(runs.map((x) => x.cpuMs))),
       mb(Math.max(...runs.map((x) => x.rssKb))),
       String(r.pages),
       notes,
@@ -250,7 +260,7 @@ function siteTable(results: readonly SizeResult[]): string {
       row(
         'hindsight build, cold',
         r.cold,
-        `${hugoMs === null ? 'no Hugo' : `ratio to Hugo ${(coldMs / hugoMs).toFixed(2)}`}; cold search ≤ ${worst.kib.toFixed(0)} KiB ("${worst.query}")`,
+        `${hugoMs === null || hugoCpu === null ? 'no Hugo' : `ratio to Hugo ${(coldMs / hugoMs).toFixed(2)} (CPU ${(coldCpu / hugoCpu).toFixed(2)})`}; cold search ≤ ${worst.kib.toFixed(0)} KiB ("${worst.query}")`,
       ),
     );
     rows.push(row('hindsight build, warm (1 edit)', r.warm, ''));

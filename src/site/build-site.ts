@@ -143,7 +143,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const toParse = files.filter((file) => !unchanged.has(file));
 
   progress('parse', 0, toParse.length);
-  const pool = await startSitePool(toParse, cwd, settings, join(outDir, JSON_PARTS));
+  const pool = await startSitePool(toParse, cwd, settings, join(outDir, JSON_PARTS), (done) =>
+    progress('parse', done, toParse.length),
+  );
   const parsed = new Map(pool.parsed.map((result) => [result.file, result]));
   progress('parse', toParse.length, toParse.length);
 
