@@ -14,7 +14,6 @@ import type { ReviewSummary } from '../render/html/summary.js';
 import { LIST_KINDS, type ListKind, SITE_PATHS, slugOf, staticUrls } from '../render/html/urls.js';
 import { actionsCsv } from './actions-csv.js';
 import { atomFeed } from './feed.js';
-import { insightsPage } from './insights-page.js';
 import type { BrokenLink } from './links.js';
 import { writeReviewsJson } from './reviews-json.js';
 import {
@@ -268,10 +267,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     );
     writer.write('actions.csv', actionsCsv(board));
   });
-  unless(changes.summaries || changes.themes, [SITE_PATHS.insights], () => {
+  if (changes.summaries || changes.themes) {
+    // Loaded only when drawn: the chart library and its DOM take a fifth of a warm build's start-up.
+    const { insightsPage } = await import('./insights-page.js');
     const themes = new Map(reviews.map((e) => [e.key, e.themes]));
     page(SITE_PATHS.insights, () => insightsPage({ reviews: summaries, themes }));
-  });
+  } else writer.keep(SITE_PATHS.insights);
   const attention = summaries.filter((s) => s.errors > 0);
   unless(changes.summaries, [SITE_PATHS.attention, SITE_PATHS.feed], () => {
     const notReviews = entries.filter((e) => !e.summary.isReview).map((e) => e.summary);
