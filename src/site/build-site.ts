@@ -274,11 +274,20 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     page(SITE_PATHS.insights, () => insightsPage({ reviews: summaries, themes }));
   } else writer.keep(SITE_PATHS.insights);
   const attention = summaries.filter((s) => s.errors > 0);
-  unless(changes.summaries, [SITE_PATHS.attention, SITE_PATHS.feed], () => {
-    const notReviews = entries.filter((e) => !e.summary.isReview).map((e) => e.summary);
-    page(SITE_PATHS.attention, () =>
-      attentionPage({ reviews: attention, notReviews, urls: staticUrls(SITE_PATHS.attention) }),
+  const unreadable = files.flatMap((file) => {
+    const errors = (parsed.get(file)?.diagnostics ?? unchanged.get(file)?.diagnostics ?? []).filter(
+      (d) => d.severity === 'error',
     );
+    return errors.length === 0
+      ? []
+      : [{ path: displayPath(file, cwd), messages: errors.map((d) => d.message) }];
+  });
+  // Small, and it also lists files that yield no review at all: written every time.
+  const notReviews = entries.filter((e) => !e.summary.isReview).map((e) => e.summary);
+  page(SITE_PATHS.attention, () =>
+    attentionPage({ reviews: attention, notReviews, unreadable, urls: staticUrls(SITE_PATHS.attention) }),
+  );
+  unless(changes.summaries, [SITE_PATHS.feed], () => {
     writer.write(
       SITE_PATHS.feed,
       atomFeed({
@@ -328,7 +337,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     rendered: fresh.length,
     pages: writer.pages,
     written: writer.count,
-    needsAttention: attention.map((s) => ({ path: s.path, title: s.title, errors: s.errors })),
+    needsAttention: [
+      ...attention.map((s) => ({ path: s.path, title: s.title, errors: s.errors })),
+      ...unreadable.map((f) => ({ path: f.path, title: null, errors: f.messages.length })),
+    ],
     brokenLinks: brokenLinks.map(({ path, target }) => ({ path, target })),
     missing,
     durationMs: performance.now() - started,

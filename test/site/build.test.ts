@@ -257,6 +257,10 @@ describe('bad input', () => {
         '',
       ].join('\n'),
     );
+    writeFileSync(
+      join(source, '2025-02-02-screenshot.md'),
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0, 1, 2]),
+    );
     cpSync(
       join(EXAMPLES, '2024-08-22-login-tls-certificate-expired.md'),
       join(source, '2024-08-22-login-tls-certificate-expired.md'),
@@ -267,6 +271,7 @@ describe('bad input', () => {
   it('still builds, exits 1 and says which review needs attention and which link is broken', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/2025-01-02-broken\.md: needs attention/);
+    expect(result.stderr).toMatch(/2025-02-02-screenshot\.md: needs attention/);
     expect(result.stderr).toMatch(/2025-01-02-broken\.md: broken link to .*graphs\/missing\.png/);
     expect(result.stdout).toMatch(/^Built \d+ pages/);
   });
@@ -276,7 +281,9 @@ describe('bad input', () => {
     const page = files.find((f) => f.startsWith('reviews/2025-01-02-broken')) as string;
     const document = pageOf(out, page);
     expect(document.querySelector('.diagnostics.has-errors h2')?.textContent).toMatch(/Needs attention/);
-    expect(pageOf(out, 'attention.html').querySelectorAll('.review-row')).toHaveLength(1);
+    const attention = pageOf(out, 'attention.html');
+    expect(attention.querySelectorAll('.review-row')).toHaveLength(1);
+    expect(attention.body.textContent).toMatch(/2025-02-02-screenshot\.md: File is binary/);
     expect(pageOf(out, 'index.html').querySelector('.attention')?.textContent).toBe('needs attention');
   });
 

@@ -86,7 +86,7 @@ function checkOutDir(outDir: string, inputs: readonly string[]): void {
 function report(io: CliIO, result: BuildResult, quiet: boolean): void {
   for (const r of result.needsAttention)
     io.stderr.write(
-      `hindsight build: ${r.path}: needs attention (${r.errors} parse error${r.errors === 1 ? '' : 's'}; its page shows them)\n`,
+      `hindsight build: ${r.path}: needs attention (${r.errors} error${r.errors === 1 ? '' : 's'}; see attention.html)\n`,
     );
   for (const link of result.brokenLinks)
     io.stderr.write(`hindsight build: ${link.path}: broken link to ${link.target}\n`);
