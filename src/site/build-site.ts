@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ActionItem } from '../model/review.js';
 import { selectFiles } from '../pipeline.js';
@@ -116,7 +116,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   };
   const { files, missing } = await selectFiles(options.inputs, cwd, selection);
   const version = cacheVersion({ ...settings, baseUrl: options.baseUrl, cwd });
-  const cache = options.full ? null : loadSiteCache(outDir, version);
+  // A site whose home page is gone was cleared by hand: trust nothing of it.
+  const cache =
+    options.full || !existsSync(join(outDir, SITE_PATHS.home)) ? null : loadSiteCache(outDir, version);
 
   // 1. What changed since the last build: stat first, the content hash when the stat differs.
   const unchanged = new Map<string, CachedFile>();

@@ -231,6 +231,14 @@ describe('incremental builds', () => {
     expect(pageOf(out, 'index.html').querySelectorAll('.review-row')).toHaveLength(9);
     expect(deadLinks(out)).toEqual([]);
   });
+  it('rebuilds in full when the site was cleared by hand', async () => {
+    rmSync(join(out, 'index.html'));
+    rmSync(join(out, 'reviews/2024-05-14-api-gateway-502s-after-release.html'));
+    const result = await build([source], out, '--format', 'json');
+    expect(JSON.parse(result.stdout)).toMatchObject({ incremental: false, rendered: 9 });
+    expect(existsSync(join(out, 'reviews/2024-05-14-api-gateway-502s-after-release.html'))).toBe(true);
+    expect(deadLinks(out)).toEqual([]);
+  });
 });
 
 describe('bad input', () => {
