@@ -111,7 +111,8 @@ const WALKED: Readonly<Record<FileTask['kind'], ReadonlySet<string>>> = {
   lint: REVIEW_EXTENSIONS,
 };
 
-async function selectFiles(
+/** The files a run reads: inputs expanded (folders walked for the task's formats), the config's ignore globs applied. */
+export async function selectFiles(
   inputs: readonly string[],
   cwd: string,
   selection: Selection,

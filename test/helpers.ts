@@ -83,6 +83,17 @@ export const PYTHON_DISCORD_DATES = [
   '2021-01-30',
   '2021-07-11',
 ] as const;
+/** Like `golden`, for text such as rendered HTML: compares `actual` with `<dir>/<file>` as it is. */
+export function goldenText(file: string, actual: string, options: GoldenOptions = {}): void {
+  const path = join(options.dir ?? FIXTURES_DIR, file);
+  if (process.env.UPDATE === '1' || !existsSync(path)) {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, actual);
+    console.info(`golden: wrote ${path}${process.env.UPDATE === '1' ? ' (UPDATE=1)' : ' (was missing)'}`);
+    return;
+  }
+  expect(actual).toBe(readFileSync(path, 'utf8'));
+}
 
 /** The corpus's own bookkeeping files, at its top level; a README inside a source folder is data. */
 export const CORPUS_META: ReadonlySet<string> = new Set(['MANIFEST.tsv', 'SOURCES.md', 'README.md']);

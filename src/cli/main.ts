@@ -1,4 +1,5 @@
 import { actionsCommand } from './commands/actions.js';
+import { buildCommand } from './commands/build.js';
 import { exportCommand } from './commands/export.js';
 import { fmtCommand } from './commands/fmt.js';
 import { importCommand } from './commands/import.js';
@@ -30,6 +31,7 @@ const COMMANDS: readonly Command[] = [
   themesCommand,
   exportCommand,
   importCommand,
+  buildCommand,
 ];
 
 /** The whole CLI as a function: tests call it in process; `bin/hindsight.js` is a thin wrapper. */

@@ -1,0 +1,106 @@
+import { appendFileSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { resolveLinks } from './links.js';
+import { MARKERS, type PageSettings, type SiteFile, siteFile } from './site-task.js';
+import { SiteWriter } from './site-writer.js';
+
+/**
+ * What the main thread learns from a parsed file: everything but the rendered pages (held by the thread that
+ * rendered them) and the JSON (already appended to that thread's part of reviews.json).
+ */
+export type ParsedSiteFile = Omit<SiteFile, 'reviews'> & {
+  readonly reviews: readonly Omit<SiteFile['reviews'][number], 'page' | 'json'>[];
+  /** Where this file's reviews.json lines are: [part file, byte offset, byte length]. */
+  readonly json: readonly [string, number, number];
+};
+
+/** How to finish one review page once every review is known. */
+export interface FinishOrder {
+  readonly file: string;
+  readonly index: number;
+  /** Site path of the page: `reviews/<key>.html`. */
+  readonly path: string;
+  /** The related and similar lists (HTML), placed at the end of the article. */
+  readonly lists: string;
+  /** The page's absolute URL for `<link rel="canonical">`, when the site has a base URL. */
+  readonly canonical: string | null;
+}
+
+export interface FinishReport {
+  /** Linked files to copy into the site: [site path, source, the review file that links to it]. */
+  readonly copies: readonly (readonly [string, string, string])[];
+  readonly broken: readonly { readonly file: string; readonly target: string }[];
+  readonly written: readonly string[];
+}
+
+/**
+ * One thread's share of a build: it parses and renders its files, appends their reviews to its part of
+ * reviews.json, keeps the pages, and hands back only what the whole site needs (summaries, terms, themes). Once
+ * the main thread knows every review, it finishes and writes its own pages, so pages never cross threads and are
+ * written in parallel.
+ */
+export class SiteJob {
+  private readonly held = new Map<string, (string | null)[]>();
+  private offset = 0;
+
+  /** `jsonPart`: the file this job appends its reviews.json lines to (`,\n<json>` per review). */
+  constructor(
+    private readonly cwd: string,
+    private readonly settings: PageSettings,
+    private readonly jsonPart: string,
+  ) {
+    mkdirSync(dirname(jsonPart), { recursive: true });
+    rmSync(jsonPart, { force: true });
+  }
+
+  parse(files: readonly string[]): ParsedSiteFile[] {
+    return files.map((file) => {
+      const result = siteFile(file, this.cwd, this.settings);
+      this.held.set(
+        file,
+        result.reviews.map(({ page }) => page),
+      );
+      const lines = result.reviews
+        .filter((r) => r.summary.isReview)
+        .map((r) => `,\n${r.json}`)
+        .join('');
+      const bytes = Buffer.byteLength(lines);
+      if (bytes > 0) appendFileSync(this.jsonPart, lines);
+      const json: [string, number, number] = [this.jsonPart, this.offset, bytes];
+      this.offset += bytes;
+      return {
+        ...result,
+        json,
+        reviews: result.reviews.map(({ page: _page, json: _json, ...rest }) => rest),
+      };
+    });
+  }
+
+  finish(
+    outDir: string,
+    orders: readonly FinishOrder[],
+    pageOfSource: ReadonlyMap<string, string>,
+  ): FinishReport {
+    const writer = new SiteWriter(outDir, []);
+    const copies: [string, string, string][] = [];
+    const broken: { file: string; target: string }[] = [];
+    for (const order of orders) {
+      const held = this.held.get(order.file);
+      const rendered = held?.[order.index];
+      if (!held || typeof rendered !== 'string') continue;
+      held[order.index] = null;
+      const page = resolveLinks(rendered, {
+        pageOf: (target) => pageOfSource.get(target) ?? null,
+        toRoot: '../',
+        cwd: this.cwd,
+        onCopy: (target, sitePath) => copies.push([sitePath, target, order.file]),
+        onBroken: (target) => broken.push({ file: order.file, target }),
+      })
+        .replace('</article>', `${order.lists}</article>`)
+        .replace(`href="${MARKERS.self}"`, order.canonical === null ? '' : `href="${order.canonical}"`);
+      writer.write(order.path, page, true);
+    }
+    this.held.clear();
+    return { copies, broken, written: writer.allWritten() };
+  }
+}
