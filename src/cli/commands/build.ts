@@ -96,7 +96,7 @@ function report(io: CliIO, result: BuildResult, quiet: boolean): void {
   const how = result.incremental
     ? ` (incremental: ${result.rendered} of ${result.reviews} reviews rendered)`
     : '';
-  io.stdout.write(`Built ${result.pages} pages in ${seconds} s${how}\n`);
+  io.stdout.write(`Built ${result.pages} page${result.pages === 1 ? '' : 's'} in ${seconds} s${how}\n`);
 }
 
 function progressBar(out: Writable): (phase: string, done: number, total: number) => void {
