@@ -1,0 +1,205 @@
+import type Database from 'better-sqlite3';
+import type { ActionItem, Review } from '../model/review.js';
+import { snippetOf } from './snippet.js';
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly total: number;
+}
+
+export interface Paging {
+  readonly limit: number;
+  readonly offset: number;
+}
+
+/** A review as the index stores it: the §3.1 object and the content hash of its file. */
+export type IndexedReview = Review & { readonly etag: string };
+
+export interface ReviewFilter extends Paging {
+  readonly severity?: number;
+  readonly service?: string;
+  readonly tag?: string;
+  readonly status?: string;
+  /** Reviews dated on or after this day (YYYY-MM-DD). */
+  readonly from?: string;
+  /** Reviews dated on or before this day. */
+  readonly to?: string;
+}
+
+export interface SearchHit {
+  readonly id: string;
+  readonly title: string | null;
+  readonly date: string | null;
+  readonly severity: Review['severity'];
+  readonly status: string | null;
+  readonly path: string;
+  /** bm25 relevance: higher is better. */
+  readonly score: number;
+  /** The best matching passage as plain text, each matched word between `MATCH_START` and `MATCH_END` (snippet.ts). */
+  readonly snippet: string;
+}
+
+export interface ActionFilter extends Paging {
+  readonly open?: boolean;
+  readonly overdue?: boolean;
+  readonly owner?: string;
+  readonly today: string;
+}
+
+export interface ActionEntry extends ActionItem {
+  readonly reviewId: string;
+  readonly reviewTitle: string | null;
+  readonly path: string;
+  /** 1-based position among the review's action items: the `:n` of `PATCH /api/reviews/:id/actions/:n`. */
+  readonly n: number;
+  readonly overdue: boolean;
+}
+
+interface Where {
+  readonly clauses: string[];
+  readonly params: unknown[];
+}
+
+function reviewWhere(filter: ReviewFilter): Where {
+  const where: Where = { clauses: ['r.is_review = 1'], params: [] };
+  const add = (clause: string, value: unknown) => {
+    where.clauses.push(clause);
+    where.params.push(value);
+  };
+  const label = (kind: string) =>
+    `EXISTS (SELECT 1 FROM labels l WHERE l.review = r.rowid AND l.kind = '${kind}' AND l.value = ?)`;
+  if (filter.severity !== undefined) add('r.severity = ?', filter.severity);
+  if (filter.service !== undefined) add(label('service'), filter.service);
+  if (filter.tag !== undefined) add(label('tag'), filter.tag);
+  if (filter.status !== undefined) add('r.status = ? COLLATE NOCASE', filter.status);
+  if (filter.from !== undefined) add('r.date >= ?', filter.from);
+  // A month-only date ("2024-08") sorts before its days; compare with the day's end so it still counts.
+  if (filter.to !== undefined) add('r.date <= ?', `${filter.to}\uffff`);
+  return where;
+}
+
+/** Read-only queries over the index; each prepared once. */
+export function createReader(db: Database.Database) {
+  const byId = db.prepare('SELECT json FROM reviews WHERE id = ? ORDER BY file, position LIMIT 1').pluck();
+  const inFile = db.prepare('SELECT json FROM reviews WHERE file = ? ORDER BY position').pluck();
+  const allReviews = db.prepare('SELECT json FROM reviews ORDER BY file, position').pluck();
+  const fileOf = db.prepare(
+    'SELECT file, (SELECT count(*) FROM reviews o WHERE o.file = r.file) AS n FROM reviews r WHERE id = ? ORDER BY file, position LIMIT 1',
+  );
+  // Ranked first (FTS5 `rank` is bm25 with the weights set in the schema), then the page's rows joined.
+  const searchHits = db.prepare(
+    `SELECT r.id, r.title, r.date, r.status, r.file AS path, r.severity, r.severity_raw,
+            -hit.rank AS score, text.summary, text.body
+       FROM (SELECT rowid, rank FROM reviews_fts WHERE reviews_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?) hit
+       JOIN reviews r ON r.rowid = hit.rowid
+       JOIN reviews_fts text ON text.rowid = hit.rowid
+      ORDER BY hit.rank`,
+  );
+  const searchTotal = db.prepare('SELECT count(*) FROM reviews_fts WHERE reviews_fts MATCH ?').pluck();
+
+  return {
+    review(id: string): IndexedReview | null {
+      const json = byId.get(id) as string | undefined;
+      return json === undefined ? null : (JSON.parse(json) as IndexedReview);
+    },
+
+    reviewsInFile(file: string): IndexedReview[] {
+      return (inFile.all(file) as string[]).map((json) => JSON.parse(json) as IndexedReview);
+    },
+
+    /** The file a review lives in (relative to the reviews folder) and how many reviews that file holds. */
+    fileOf(id: string): { file: string; reviewsInFile: number } | null {
+      const row = fileOf.get(id) as { file: string; n: number } | undefined;
+      return row ? { file: row.file, reviewsInFile: row.n } : null;
+    },
+
+    reviews(filter: ReviewFilter): Page<IndexedReview> {
+      const { clauses, params } = reviewWhere(filter);
+      const where = clauses.join(' AND ');
+      const total = db
+        .prepare(`SELECT count(*) FROM reviews r WHERE ${where}`)
+        .pluck()
+        .get(...params) as number;
+      const rows = db
+        .prepare(
+          `SELECT json FROM reviews r WHERE ${where} ORDER BY r.date DESC NULLS LAST, r.id LIMIT ? OFFSET ?`,
+        )
+        .pluck()
+        .all(...params, filter.limit, filter.offset) as string[];
+      return { items: rows.map((json) => JSON.parse(json) as IndexedReview), total };
+    },
+
+    /** Every document in the index (reviews and not), for numbers across them. */
+    allDocuments(): IndexedReview[] {
+      return (allReviews.all() as string[]).map((json) => JSON.parse(json) as IndexedReview);
+    },
+
+    search(text: string, paging: Paging): Page<SearchHit> {
+      const words = wordsOf(text);
+      if (words.length === 0) return { items: [], total: 0 };
+      const match = ftsQuery(words);
+      const rows = searchHits.all(match, paging.limit, paging.offset) as SearchRow[];
+      const items = rows.map(({ severity, severity_raw, summary, body, ...hit }) => ({
+        ...hit,
+        severity: severity === null || severity_raw === null ? null : { raw: severity_raw, level: severity },
+        snippet: snippetOf([summary, body, hit.title ?? ''], words),
+      }));
+      return { items, total: searchTotal.get(match) as number };
+    },
+
+    actions(filter: ActionFilter): Page<ActionEntry> {
+      const clauses = ['r.is_review = 1'];
+      const params: unknown[] = [];
+      if (filter.open) clauses.push('a.done = 0');
+      if (filter.overdue) {
+        clauses.push('a.done = 0 AND a.due IS NOT NULL AND a.due < ?');
+        params.push(filter.today);
+      }
+      if (filter.owner !== undefined) {
+        clauses.push("ltrim(a.owner, '@') = ltrim(?, '@') COLLATE NOCASE");
+        params.push(filter.owner);
+      }
+      const from = `FROM action_items a JOIN reviews r ON r.rowid = a.review WHERE ${clauses.join(' AND ')}`;
+      const total = db
+        .prepare(`SELECT count(*) ${from}`)
+        .pluck()
+        .get(...params) as number;
+      const rows = db
+        .prepare(
+          `SELECT a.*, r.id AS reviewId, r.title AS reviewTitle, r.file AS path ${from}
+            ORDER BY a.done, a.due IS NULL, a.due, r.date DESC, r.id, a.n LIMIT ? OFFSET ?`,
+        )
+        .all(...params, filter.limit, filter.offset) as (Omit<ActionEntry, 'done' | 'overdue'> & {
+        done: number;
+        review: number;
+      })[];
+      const items = rows.map(({ review: _review, done, ...row }) => ({
+        ...row,
+        done: done === 1,
+        overdue: done === 0 && row.due !== null && row.due < filter.today,
+      }));
+      return { items, total };
+    },
+  };
+}
+
+export type IndexReader = ReturnType<typeof createReader>;
+
+interface SearchRow extends Omit<SearchHit, 'severity' | 'snippet'> {
+  readonly severity: number | null;
+  readonly severity_raw: string | null;
+  readonly summary: string;
+  readonly body: string;
+}
+
+function wordsOf(text: string): string[] {
+  return text.match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/**
+ * Words → an FTS5 query: every word must match (the last one as a prefix, for search-as-you-type). Words are
+ * quoted, so FTS5 syntax in the input (`NEAR`, `*`, `"`, column filters) is just text.
+ */
+export function ftsQuery(words: readonly string[]): string {
+  return words.map((w, i) => `"${w}"${i === words.length - 1 ? '*' : ''}`).join(' ');
+}

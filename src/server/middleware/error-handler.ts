@@ -1,0 +1,35 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { HttpError, problemOf } from '../http-error.js';
+
+/**
+ * The one error handler: an HttpError becomes its problem object; anything else becomes `internal-error` with no
+ * internals in the body (the stack goes to the log only).
+ */
+export function handleError(log: (message: string) => void) {
+  return (error: Error, c: Context): Response => {
+    const known = asHttpError(error);
+    if (!known) log(`internal error on ${c.req.method} ${c.req.path}: ${error.stack ?? error.message}`);
+    const problem = problemOf(
+      known ?? new HttpError('internal-error', 'The error was logged on the server.'),
+    );
+    return c.body(JSON.stringify(problem), problem.status as ContentfulStatusCode, {
+      'content-type': 'application/problem+json; charset=utf-8',
+    });
+  };
+}
+
+export function notFound(c: Context): Response {
+  return handleError(() => undefined)(
+    new HttpError('not-found', `${c.req.method} ${c.req.path} is not a page or endpoint of this server.`),
+    c,
+  );
+}
+
+function asHttpError(error: Error): HttpError | null {
+  if (error instanceof HttpError) return error;
+  if (error instanceof HTTPException && error.status === 413)
+    return new HttpError('payload-too-large', 'Reviews are stored as files of at most a few megabytes.');
+  return null;
+}
