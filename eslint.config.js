@@ -26,6 +26,11 @@ export default tseslint.config(
     },
   },
   {
+    // Client scripts of the generated pages: plain browser scripts, no modules (they must load from file://).
+    files: ['src/render/html/assets/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: { document: 'readonly', window: 'readonly' } },
+  },
+  {
     files: ['bin/**/*.js'],
     languageOptions: { globals: { process: 'readonly' } },
   },

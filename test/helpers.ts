@@ -66,6 +66,18 @@ export function golden(name: string, actual: unknown, options: GoldenOptions = {
   expect(json).toEqual(JSON.parse(readFileSync(file, 'utf8')));
 }
 
+/** Like `golden`, for text such as rendered HTML: compares `actual` with `<dir>/<file>` as it is. */
+export function goldenText(file: string, actual: string, options: GoldenOptions = {}): void {
+  const path = join(options.dir ?? FIXTURES_DIR, file);
+  if (process.env.UPDATE === '1' || !existsSync(path)) {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, actual);
+    console.info(`golden: wrote ${path}${process.env.UPDATE === '1' ? ' (UPDATE=1)' : ' (was missing)'}`);
+    return;
+  }
+  expect(actual).toBe(readFileSync(path, 'utf8'));
+}
+
 /** The corpus's own bookkeeping files, at its top level; a README inside a source folder is data. */
 export const CORPUS_META: ReadonlySet<string> = new Set(['MANIFEST.tsv', 'SOURCES.md', 'README.md']);
 

@@ -1,7 +1,7 @@
 import type { Review } from '../../model/review.js';
 import { diagnosticsOf } from '../../pipeline.js';
 import { FORMAT_OPTION, outputFormat, parseCommandArgs } from '../args.js';
-import { formatMinutes } from '../duration-format.js';
+import { formatMinutes } from '../../render/duration-format.js';
 import { type CliIO, EXIT, type ExitCode } from '../io.js';
 import { hasErrors, writeDiagnostics, writeJson } from '../report.js';
 import { READ_OPTIONS, READ_USAGE, readReviewSet } from '../review-inputs.js';

@@ -3,7 +3,7 @@ import { isDay, localToday } from '../../model/time.js';
 import type { Spread } from '../../insights/percentiles.js';
 import { type Stats, statsOf } from '../../insights/stats.js';
 import { FORMAT_OPTION, outputFormat, parseCommandArgs } from '../args.js';
-import { formatMinutes } from '../duration-format.js';
+import { formatMinutes } from '../../render/duration-format.js';
 import { type CliIO, EXIT, type ExitCode, UsageError } from '../io.js';
 import { writeJson } from '../report.js';
 import { READ_OPTIONS, READ_USAGE, readReviewSet } from '../review-inputs.js';

@@ -1,0 +1,80 @@
+import MarkdownIt from 'markdown-it';
+import type Token from 'markdown-it/lib/token.mjs';
+import { Html } from './escape.js';
+
+export interface MarkdownOptions {
+  /**
+   * Where a link or image in the review points on this page: given the URL as written, the URL to use, or null to
+   * drop the link (its text stays). Relative links to other reviews become links to their pages this way.
+   */
+  readonly resolveLink?: (href: string) => string | null;
+  /** The lowest heading level a review's own headings may take (the page title is h1, sections h2). */
+  readonly minHeadingLevel?: number;
+}
+
+/**
+ * The sanitising renderer: raw HTML in markdown is never passed through (markdown-it with `html: false` prints it
+ * as text), and links or images may only use http(s), mailto or relative URLs — `javascript:`, `data:`,
+ * `vbscript:`, `file:` and any other scheme are dropped. The markup is built by markdown-it's own escaping
+ * renderer, so this is the one place where review text becomes HTML (see ARCHITECTURE.md, "Rendering HTML").
+ */
+const md = MarkdownIt('default', { html: false, linkify: false, typographer: false });
+md.validateLink = isSafeUrl;
+md.core.ruler.after('inline', 'task-list', (state) => markTaskItems(state.tokens));
+
+const SAFE_SCHEME = /^(?:https?|mailto):/i;
+const ANY_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+
+/** http(s), mailto, or a URL without a scheme (relative, `#anchor`, `//host` is refused too). */
+export function isSafeUrl(url: string): boolean {
+  // Browsers ignore control characters and whitespace inside a scheme ("java\tscript:"), so judge without them.
+  // eslint-disable-next-line no-control-regex
+  const plain = url.replace(/[\u0000-\u0020\u007f]/g, '');
+  if (plain.startsWith('//')) return false;
+  return SAFE_SCHEME.test(plain) || !ANY_SCHEME.test(plain);
+}
+
+export function renderMarkdown(markdown: string, options: MarkdownOptions = {}): Html {
+  const tokens = md.parse(markdown, {});
+  adjust(tokens, options);
+  return new Html(md.renderer.render(tokens, md.options, {}));
+}
+
+function adjust(tokens: readonly Token[], options: MarkdownOptions): void {
+  const minLevel = options.minHeadingLevel ?? 1;
+  for (const token of tokens) {
+    if (
+      (token.type === 'heading_open' || token.type === 'heading_close') &&
+      Number(token.tag.slice(1)) < minLevel
+    )
+      token.tag = `h${Math.min(6, minLevel)}`;
+    if (token.children) adjust(token.children, options);
+    if (options.resolveLink && (token.type === 'link_open' || token.type === 'image')) {
+      const attribute = token.type === 'image' ? 'src' : 'href';
+      const written = token.attrGet(attribute);
+      if (written === null) continue;
+      const resolved = options.resolveLink(written);
+      if (resolved === null) token.attrs = (token.attrs ?? []).filter(([name]) => name !== attribute);
+      else token.attrSet(attribute, resolved);
+    }
+  }
+}
+
+const TASK = /^\[([ xX])\]\s+/;
+
+/** GFM task list items (`- [x] done`) get a read-only checkbox instead of the literal brackets. */
+function markTaskItems(tokens: Token[]): void {
+  tokens.forEach((token, i) => {
+    if (token.type !== 'inline' || tokens[i - 1]?.type !== 'paragraph_open') return;
+    if (tokens[i - 2]?.type !== 'list_item_open') return;
+    const first = token.children?.[0];
+    const match = first?.type === 'text' ? TASK.exec(first.content) : null;
+    if (!first || !match) return;
+    first.content = first.content.slice(match[0].length);
+    const box = new (first.constructor as typeof Token)('html_inline', '', 0);
+    const done = match[1] !== ' ';
+    box.content = `<input type="checkbox" disabled${done ? ' checked' : ''} aria-label="${done ? 'done' : 'open'}"> `;
+    token.children?.unshift(box);
+    tokens[i - 2]?.attrJoin('class', 'task');
+  });
+}

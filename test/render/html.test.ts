@@ -1,0 +1,275 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import type { Review } from '../../src/model/review.js';
+import { parseMarkdownReview } from '../../src/parse/parse-review.js';
+import { parseInputs, reviewsOf } from '../../src/pipeline.js';
+import {
+  homePage,
+  renderDocument,
+  renderMarkdown,
+  reviewBody,
+  reviewPage,
+  serverUrls,
+  staticUrls,
+  summarizeReview,
+} from '../../src/render/html/index.js';
+import { FIXTURES_DIR, goldenText, REPO_ROOT } from '../helpers.js';
+
+const FIXTURES = readdirSync(FIXTURES_DIR)
+  .filter((name) => /\.(md|txt)$/.test(name))
+  .sort();
+
+/** Everything in rendered HTML that could run script or leave the page: none may survive sanitising. */
+function dangerIn(markup: string): string[] {
+  const { document } = parseHTML(`<!doctype html><html><body>${markup}</body></html>`);
+  const found: string[] = [];
+  for (const element of document.querySelectorAll('*')) {
+    const tag = element.tagName.toLowerCase();
+    if (['script', 'iframe', 'object', 'embed', 'style', 'form', 'svg', 'details'].includes(tag))
+      found.push(`<${tag}>`);
+    for (const { name, value } of element.attributes) {
+      if (name.startsWith('on')) found.push(`${tag}[${name}]`);
+      if ((name === 'href' || name === 'src') && /^\s*(javascript|vbscript|data|file):/i.test(value))
+        found.push(`${tag}[${name}=${value}]`);
+      if (name === 'style') found.push(`${tag}[style]`);
+    }
+  }
+  return found;
+}
+
+const ATTACKS = [
+  '<script>alert(1)</script>',
+  '<img src=x onerror="alert(1)">',
+  '<a href="javascript:alert(1)">click</a>',
+  '[click](javascript:alert(1))',
+  '[click](JaVaScRiPt:alert(1))',
+  '[click](java\tscript:alert(1))',
+  '[click](vbscript:msgbox(1))',
+  '[click](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)',
+  '![pixel](javascript:alert(1))',
+  '![pixel](data:image/svg+xml;base64,PHN2Zy8+)',
+  '<iframe src="https://evil.example"></iframe>',
+  '<div style="background:url(javascript:alert(1))">x</div>',
+  '<svg onload=alert(1)>',
+  '[ref]\n\n[ref]: javascript:alert(1)',
+  '<details open ontoggle=alert(1)>',
+  '`<script>` in code and\n\n```html\n<script>alert(1)</script>\n```',
+];
+
+describe('renderMarkdown: raw HTML and scripts are neutralised', () => {
+  it.each(ATTACKS)('%s', (attack) => {
+    const out = renderMarkdown(attack).value;
+    expect(dangerIn(out)).toEqual([]);
+    expect(out).not.toMatch(/<(script|iframe|svg|details|div)\b/i);
+  });
+
+  it('keeps the text of a dropped link and of escaped HTML visible', () => {
+    expect(renderMarkdown('[click](javascript:alert(1))').value).toContain('click');
+    expect(renderMarkdown('<b>bold</b>').value).toContain('&lt;b&gt;bold&lt;/b&gt;');
+  });
+
+  it('keeps http(s), mailto, relative links and anchors', () => {
+    const out = renderMarkdown(
+      '[a](https://a.example/x?y=1&z=2) [b](mailto:ops@example.com) [c](../other.md) [d](#impact)',
+    ).value;
+    expect(out).toContain('href="https://a.example/x?y=1&amp;z=2"');
+    expect(out).toContain('href="mailto:ops@example.com"');
+    expect(out).toContain('href="../other.md"');
+    expect(out).toContain('href="#impact"');
+  });
+
+  it('resolves links through the caller and drops those it refuses', () => {
+    const out = renderMarkdown('[next](2024-01-01-a.md) [gone](missing.md)', {
+      resolveLink: (href) => (href === '2024-01-01-a.md' ? '../reviews/2024-01-01-a.html' : null),
+    }).value;
+    expect(out).toContain('<a href="../reviews/2024-01-01-a.html">next</a>');
+    expect(out).toContain('<a>gone</a>');
+  });
+
+  it('renders task list items as read-only checkboxes and demotes headings', () => {
+    const out = renderMarkdown('# Big\n\n- [x] done\n- [ ] open', { minHeadingLevel: 3 }).value;
+    expect(out).toContain('<h3>Big</h3>');
+    expect(out).toContain('<input type="checkbox" disabled checked aria-label="done"> done');
+    expect(out).toContain('<input type="checkbox" disabled aria-label="open"> open');
+  });
+});
+
+describe.each(FIXTURES)('golden HTML body %s', (name) => {
+  it('matches test/fixtures/<case>.html and carries nothing dangerous', async () => {
+    const reviews = reviewsOf(await parseInputs([join(FIXTURES_DIR, name)], REPO_ROOT));
+    const body = reviews.map((review) => reviewBody(review).value).join('\n');
+    expect(dangerIn(body)).toEqual([]);
+    goldenText(name.replace(/\.(md|txt)$/, '.html'), body);
+  });
+});
+
+function parse(text: string, path = '2025-04-03-export.md'): Review {
+  return parseMarkdownReview({ path, text, format: 'markdown' }).review;
+}
+
+const REVIEW = parse(
+  [
+    '---',
+    'title: Ledger export wrote <empty> files',
+    'date: 2025-04-03',
+    'severity: P2',
+    'status: published',
+    'services: [ledger-export, reporting]',
+    'tags: [batch]',
+    'started: 2025-04-03T06:10',
+    'detected: 2025-04-03T06:40',
+    'mitigated: 2025-04-03T07:05',
+    'resolved: 2025-04-03T08:20',
+    '---',
+    '',
+    '# Ledger export wrote <empty> files',
+    '',
+    '## Summary',
+    '',
+    'The nightly export wrote zero-byte files. <script>alert(1)</script>',
+    '',
+    '## Timeline',
+    '',
+    '- 2025-04-03',
+    '  - 06:10 Export starts writing empty files',
+    '  - 06:40 Partner reports an empty file',
+    '  - 07:05 Previous policy restored',
+    '  - 08:20 Files re-sent',
+    '',
+    '## Action items',
+    '',
+    '- [x] Restore the bucket policy @mira due:2025-04-03 https://tracker.example.com/OPS-101',
+    '- [ ] Alert on empty export files @lee due:2025-04-30 https://tracker.example.com/OPS-102',
+    '- [ ] Write the runbook',
+    '',
+  ].join('\n'),
+);
+
+describe('reviewPage', () => {
+  const page = reviewPage({
+    review: REVIEW,
+    diagnostics: [],
+    related: [],
+    similar: [summarizeReview(parse('# Other outage\n\n**Date:** 2025-01-09\n', '2025-01-09-other.md'), [])],
+    editUrl: 'https://git.example.com/ops/reviews/edit/main/2025-04-03-export.md',
+    today: '2025-05-01',
+    urls: staticUrls('reviews/2025-04-03-export.html'),
+  });
+  const { document } = parseHTML(
+    renderDocument(page, { urls: staticUrls('reviews/2025-04-03-export.html') }),
+  );
+
+  it('escapes the title and neutralises script in the body', () => {
+    expect(document.querySelector('h1')?.textContent).toBe('Ledger export wrote <empty> files');
+    expect(document.querySelectorAll('script')).toHaveLength(0);
+    expect(document.querySelector('.section-summary')?.textContent).toContain('<script>alert(1)</script>');
+  });
+
+  it('shows the facts with computed TTD, TTM and TTR and links services to their lists', () => {
+    const facts = document.querySelector('.facts')?.textContent?.replace(/\s+/g, ' ') ?? '';
+    expect(facts).toContain('SEV2');
+    expect(facts).toMatch(/TTD ?30m/);
+    expect(facts).toMatch(/TTM ?55m/);
+    expect(facts).toMatch(/TTR ?2h 10m/);
+    const services = [...document.querySelectorAll('.facts a')].map((a) => a.getAttribute('href'));
+    expect(services).toContain('../services/ledger-export.html');
+    expect(services).toContain('../tags/batch.html');
+  });
+
+  it('draws the timeline track with every mark and event', () => {
+    expect(document.querySelectorAll('.track circle')).toHaveLength(4);
+    expect(document.querySelectorAll('.track .track-event')).toHaveLength(4);
+    expect(document.querySelector('.track svg')?.getAttribute('aria-label')).toContain(
+      'Detected 2025-04-03 06:40',
+    );
+  });
+
+  it('lists action items with owner, due date, status (overdue against today) and link', () => {
+    const rows = [...document.querySelectorAll('.action-items tbody tr')].map((tr) =>
+      [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim()),
+    );
+    expect(rows).toEqual([
+      ['Restore the bucket policy', 'mira', '2025-04-03', 'done', 'tracker.example.com/OPS-101'],
+      ['Alert on empty export files', 'lee', '2025-04-30', 'overdue', 'tracker.example.com/OPS-102'],
+      ['Write the runbook', 'none', '–', 'open', '–'],
+    ]);
+  });
+
+  it('links similar reviews and the edit link', () => {
+    expect(document.querySelector('.review-links a')?.getAttribute('href')).toBe(
+      '../reviews/2025-01-09-other.html',
+    );
+    expect(document.querySelector('.edit-link a')?.getAttribute('href')).toMatch(
+      /^https:\/\/git\.example\.com/,
+    );
+  });
+
+  it('shows diagnostics for a review that did not parse cleanly', () => {
+    const broken = reviewPage({
+      review: REVIEW,
+      diagnostics: [
+        {
+          rule: 'front-matter-invalid',
+          severity: 'error',
+          message: 'front matter is not valid YAML',
+          file: 'x.md',
+          line: 3,
+          column: 1,
+        },
+      ],
+      related: [],
+      similar: [],
+      editUrl: null,
+      today: '2025-05-01',
+      urls: serverUrls(),
+    });
+    expect(broken.main.value).toContain('Needs attention');
+    expect(broken.main.value).toContain('line 3: front matter is not valid YAML');
+  });
+});
+
+describe('renderDocument: the shell', () => {
+  it('has a skip link, the nav with the current page, extra nav items and external scripts only', () => {
+    const urls = serverUrls();
+    const doc = renderDocument(homePage({ reviews: [summarizeReview(REVIEW, [])], urls }), {
+      urls,
+      extraNav: [{ key: 'new', label: 'New review', href: '/new' }],
+      scripts: ['/assets/editor.js'],
+    });
+    const { document } = parseHTML(doc);
+    expect(document.querySelector('a.skip-link')?.getAttribute('href')).toBe('#main');
+    expect(document.querySelector('main')?.id).toBe('main');
+    expect(document.querySelector('nav a[aria-current="page"]')?.textContent).toBe('Reviews');
+    expect(document.querySelector('nav a[href="/new"]')?.textContent).toBe('New review');
+    const scripts = [...document.querySelectorAll('script')];
+    expect(scripts.map((s) => s.getAttribute('src'))).toEqual(['/assets/editor.js']);
+    expect(scripts.every((s) => s.textContent === '')).toBe(true);
+    expect(doc).not.toMatch(/\son[a-z]+=/);
+    expect(document.querySelector('link[rel="stylesheet"]')?.getAttribute('href')).toBe('/assets/site.css');
+    expect(document.querySelector('.review-row a')?.getAttribute('href')).toBe('/reviews/2025-04-03-export');
+  });
+});
+
+describe('homePage', () => {
+  it('groups reviews by year, newest first, with severity, duration split and a one-line summary', () => {
+    const older = parse('# Older\n\n**Date:** 2024-02-01\n**Severity:** P1\n', '2024-02-01-older.md');
+    const urls = staticUrls('index.html');
+    const page = homePage({ reviews: [older, REVIEW].map((r) => summarizeReview(r, [])), urls });
+    const { document } = parseHTML(`<main>${page.main.value}</main>`);
+    expect([...document.querySelectorAll('.year h2')].map((h) => h.firstChild?.textContent?.trim())).toEqual([
+      '2025',
+      '2024',
+    ]);
+    const first = document.querySelector('.review-row');
+    expect(first?.querySelector('a')?.getAttribute('href')).toBe('reviews/2025-04-03-export.html');
+    expect(first?.getAttribute('data-services')).toBe('ledger-export|reporting');
+    expect(first?.textContent).toContain('silent 30m');
+    expect(first?.textContent).toContain('response 1h 40m');
+    expect(first?.querySelector('.row-summary')?.textContent).toBe(
+      'The nightly export wrote zero-byte files.',
+    );
+    expect(document.querySelector('#filters select[name="services"]')?.textContent).toContain('reporting');
+  });
+});
