@@ -4,6 +4,7 @@ import { fmtCommand } from './commands/fmt.js';
 import { lintCommand } from './commands/lint.js';
 import { newCommand } from './commands/new.js';
 import { parseCommand } from './commands/parse.js';
+import { serveCommand } from './commands/serve.js';
 import { similarCommand } from './commands/similar.js';
 import { statsCommand } from './commands/stats.js';
 import { themesCommand } from './commands/themes.js';
@@ -28,6 +29,7 @@ const COMMANDS: readonly Command[] = [
   similarCommand,
   themesCommand,
   exportCommand,
+  serveCommand,
 ];
 
 /** The whole CLI as a function: tests call it in process; `bin/hindsight.js` is a thin wrapper. */

@@ -24,6 +24,8 @@ export const MIGRATIONS: readonly string[] = [
     severity_raw TEXT,
     status TEXT,
     etag TEXT NOT NULL,
+    -- parse errors: the review still has a page, and lists flag it
+    errors INTEGER NOT NULL,
     json TEXT NOT NULL
   );
   CREATE INDEX reviews_by_id ON reviews(id);

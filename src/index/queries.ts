@@ -16,14 +16,14 @@ export interface Paging {
 export type IndexedReview = Review & { readonly etag: string };
 
 export interface ReviewFilter extends Paging {
-  readonly severity?: number;
-  readonly service?: string;
-  readonly tag?: string;
-  readonly status?: string;
+  readonly severity?: number | undefined;
+  readonly service?: string | undefined;
+  readonly tag?: string | undefined;
+  readonly status?: string | undefined;
   /** Reviews dated on or after this day (YYYY-MM-DD). */
-  readonly from?: string;
+  readonly from?: string | undefined;
   /** Reviews dated on or before this day. */
-  readonly to?: string;
+  readonly to?: string | undefined;
 }
 
 export interface SearchHit {
@@ -40,9 +40,9 @@ export interface SearchHit {
 }
 
 export interface ActionFilter extends Paging {
-  readonly open?: boolean;
-  readonly overdue?: boolean;
-  readonly owner?: string;
+  readonly open?: boolean | undefined;
+  readonly overdue?: boolean | undefined;
+  readonly owner?: string | undefined;
   readonly today: string;
 }
 
@@ -82,7 +82,7 @@ function reviewWhere(filter: ReviewFilter): Where {
 export function createReader(db: Database.Database) {
   const byId = db.prepare('SELECT json FROM reviews WHERE id = ? ORDER BY file, position LIMIT 1').pluck();
   const inFile = db.prepare('SELECT json FROM reviews WHERE file = ? ORDER BY position').pluck();
-  const allReviews = db.prepare('SELECT json FROM reviews ORDER BY file, position').pluck();
+  const allReviews = db.prepare('SELECT json, errors FROM reviews ORDER BY file, position');
   const fileOf = db.prepare(
     'SELECT file, (SELECT count(*) FROM reviews o WHERE o.file = r.file) AS n FROM reviews r WHERE id = ? ORDER BY file, position LIMIT 1',
   );
@@ -129,9 +129,12 @@ export function createReader(db: Database.Database) {
       return { items: rows.map((json) => JSON.parse(json) as IndexedReview), total };
     },
 
-    /** Every document in the index (reviews and not), for numbers across them. */
-    allDocuments(): IndexedReview[] {
-      return (allReviews.all() as string[]).map((json) => JSON.parse(json) as IndexedReview);
+    /** Every document in the index (reviews and not), for numbers and lists across them. */
+    allDocuments(): { review: IndexedReview; errors: number }[] {
+      return (allReviews.all() as { json: string; errors: number }[]).map(({ json, errors }) => ({
+        review: JSON.parse(json) as IndexedReview,
+        errors,
+      }));
     },
 
     search(text: string, paging: Paging): Page<SearchHit> {

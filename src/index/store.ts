@@ -1,11 +1,26 @@
 import type Database from 'better-sqlite3';
 import type { Review } from '../model/review.js';
+import type { ParsedSource } from '../parse/parse-source.js';
 
 /** One file's parse, ready to store: its path relative to the reviews folder, content hash and reviews. */
 export interface IndexedFile {
   readonly path: string;
   readonly hash: string;
-  readonly reviews: readonly Review[];
+  readonly reviews: readonly StoredReview[];
+}
+
+export interface StoredReview {
+  readonly review: Review;
+  /** How many errors parsing found in it. */
+  readonly errors: number;
+}
+
+/** A parsed file's reviews as the index keeps them. */
+export function storedReviews(source: ParsedSource): StoredReview[] {
+  return source.reviews.map(({ review, diagnostics }) => ({
+    review,
+    errors: [...source.diagnostics, ...diagnostics].filter((d) => d.severity === 'error').length,
+  }));
 }
 
 /** The statements that write the index, prepared once. Callers wrap them in transactions. */
@@ -13,8 +28,8 @@ export function createWriter(db: Database.Database) {
   const deleteFile = db.prepare('DELETE FROM files WHERE path = ?');
   const insertFile = db.prepare('INSERT INTO files (path, hash) VALUES (?, ?)');
   const insertReview = db.prepare(
-    `INSERT INTO reviews (id, file, position, is_review, title, date, severity, severity_raw, status, etag, json)
-     VALUES (@id, @file, @position, @isReview, @title, @date, @severity, @severityRaw, @status, @etag, @json)`,
+    `INSERT INTO reviews (id, file, position, is_review, title, date, severity, severity_raw, status, etag, errors, json)
+     VALUES (@id, @file, @position, @isReview, @title, @date, @severity, @severityRaw, @status, @etag, @errors, @json)`,
   );
   const insertLabel = db.prepare('INSERT INTO labels (review, kind, value) VALUES (?, ?, ?)');
   const insertSection = db.prepare(
@@ -28,7 +43,7 @@ export function createWriter(db: Database.Database) {
   );
   const insertText = db.prepare('INSERT INTO reviews_fts (rowid, title, summary, body) VALUES (?, ?, ?, ?)');
 
-  function storeReview(file: IndexedFile, review: Review, position: number): void {
+  function storeReview(file: IndexedFile, { review, errors }: StoredReview, position: number): void {
     const { lastInsertRowid: row } = insertReview.run({
       id: review.id,
       file: file.path,
@@ -40,6 +55,7 @@ export function createWriter(db: Database.Database) {
       severityRaw: review.severity?.raw ?? null,
       status: review.status,
       etag: file.hash,
+      errors,
       json: JSON.stringify({ ...review, etag: file.hash }),
     });
     for (const value of review.services) insertLabel.run(row, 'service', value);

@@ -6,7 +6,7 @@ import { contentHash } from '../parse-cache.js';
 import { parseInputs } from '../pipeline.js';
 import { decode } from '../read/decode.js';
 import { displayPath, listSources } from '../read/read-sources.js';
-import type { IndexedFile, IndexWriter } from './store.js';
+import { type IndexedFile, type IndexWriter, storedReviews } from './store.js';
 
 export interface SyncProgress {
   readonly phase: 'scan' | 'parse' | 'store';
@@ -85,7 +85,7 @@ async function parseBatch(
   return sources.map((s) => ({
     path: s.path,
     hash: hashes.get(s.path) ?? '',
-    reviews: s.reviews.map((r) => r.review),
+    reviews: storedReviews(s),
   }));
 }
 
@@ -113,7 +113,7 @@ export function refreshFiles(
     const file: IndexedFile = {
       path,
       hash: contentHash(bytes),
-      reviews: source.reviews.map((r) => r.review),
+      reviews: storedReviews(source),
     };
     return { path, file };
   });

@@ -12,16 +12,9 @@ const UNSAFE_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DE
  * and carry the page's `csrf` field; API writes must be `application/json`, which another site cannot send without
  * a CORS preflight this server never grants.
  */
-export function csrfProtection(formToken: string): MiddlewareHandler[] {
+export function csrfProtection(formToken: string): MiddlewareHandler {
   const sameOrigin = csrf();
-  const rejectCrossSite: MiddlewareHandler = async (c, next) => {
-    try {
-      return await sameOrigin(c, next);
-    } catch {
-      throw new HttpError('csrf-rejected', 'The request came from another site.');
-    }
-  };
-  const checkBody: MiddlewareHandler = async (c, next) => {
+  return async (c, next) => {
     if (!UNSAFE_METHODS.has(c.req.method)) return next();
     const type = c.req.header('content-type') ?? '';
     if (c.req.path.startsWith('/api/')) {
@@ -30,11 +23,15 @@ export function csrfProtection(formToken: string): MiddlewareHandler[] {
       return next();
     }
     if (!FORM_TYPES.test(type)) throw new HttpError('csrf-rejected', 'Pages take form posts only.');
+    try {
+      await sameOrigin(c, async () => undefined);
+    } catch {
+      throw new HttpError('csrf-rejected', 'The form was sent from another site.');
+    }
     const form = await c.req.parseBody();
     const given = typeof form.csrf === 'string' ? form.csrf : '';
     if (!sameSecret(given, formToken))
       throw new HttpError('csrf-rejected', 'Reload the page and send the form again.');
     return next();
   };
-  return [rejectCrossSite, checkBody];
 }

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { HttpError, problemOf } from '../http-error.js';
+import { messagePage } from '../pages/shell.js';
 
 /**
  * The one error handler: an HttpError becomes its problem object; anything else becomes `internal-error` with no
@@ -14,7 +15,10 @@ export function handleError(log: (message: string) => void) {
     const problem = problemOf(
       known ?? new HttpError('internal-error', 'The error was logged on the server.'),
     );
-    return c.body(JSON.stringify(problem), problem.status as ContentfulStatusCode, {
+    const status = problem.status as ContentfulStatusCode;
+    if (wantsPage(c))
+      return c.html(messagePage(problem.title, problem.detail, { href: '/', label: 'All reviews' }), status);
+    return c.body(JSON.stringify(problem), status, {
       'content-type': 'application/problem+json; charset=utf-8',
     });
   };
@@ -25,6 +29,11 @@ export function notFound(c: Context): Response {
     new HttpError('not-found', `${c.req.method} ${c.req.path} is not a page or endpoint of this server.`),
     c,
   );
+}
+
+/** A person's browser asking for a page gets an HTML page; the API and other clients get problem+json. */
+function wantsPage(c: Context): boolean {
+  return !c.req.path.startsWith('/api/') && (c.req.header('accept') ?? '').includes('text/html');
 }
 
 function asHttpError(error: Error): HttpError | null {

@@ -19,6 +19,8 @@ export function securityHeaders() {
     },
     crossOriginResourcePolicy: 'same-origin',
     referrerPolicy: 'same-origin',
+    // Served over plain HTTP on loopback; HSTS belongs to whatever proxy adds TLS.
+    strictTransportSecurity: false,
     xFrameOptions: 'DENY',
   });
 }

@@ -1,0 +1,158 @@
+import { Hono } from 'hono';
+import { setCookie } from 'hono/cookie';
+import { posix } from 'node:path';
+import { compareNewestFirst, homePage, html, reviewPage, summarizeReview } from '../../render/html/index.js';
+import { ReviewIdSchema, STATUSES } from '../api/schemas.js';
+import type { ServerContext } from '../context.js';
+import { HttpError } from '../http-error.js';
+import { sameSecret, TOKEN_COOKIE } from '../middleware/token-auth.js';
+import { authoringPanel } from './authoring-panel.js';
+import { editorPage } from './editor-page.js';
+import { loginPage, newReviewPage } from './form-pages.js';
+import { searchPage } from './search-page.js';
+import { serverDocument, URLS } from './shell.js';
+
+const SEARCH_PAGE_SIZE = 50;
+
+/** The pages: the shared renderer's, rendered live from the index, and the server's own authoring pages. */
+export function pageRoutes(context: ServerContext, csrfToken: string): Hono {
+  const { index, files } = context;
+  const pages = new Hono();
+  let home: { generation: number; html: string } | null = null;
+  const idOf = (param: string | undefined) => {
+    const result = ReviewIdSchema.safeParse(param);
+    if (!result.success) throw new HttpError('invalid-id', `"${param}" is not a review id.`);
+    return result.data;
+  };
+
+  pages.get('/', (c) => {
+    if (home?.generation !== index.generation) {
+      const summaries = index
+        .allDocuments()
+        .filter((d) => d.review.isReview)
+        .map(({ review, errors }) => ({ ...summarizeReview(review, []), errors }))
+        .sort(compareNewestFirst);
+      home = {
+        generation: index.generation,
+        html: serverDocument(homePage({ reviews: summaries, urls: URLS })),
+      };
+    }
+    return c.html(home.html);
+  });
+
+  pages.get('/reviews/:id', (c) => {
+    const id = idOf(c.req.param('id'));
+    const review = index.review(id);
+    if (!review) throw new HttpError('review-not-found', `No review has the id "${id}".`);
+    const related = review.related.flatMap((other) => {
+      const found = index.review(other);
+      return found ? [summarizeReview(found, [])] : [];
+    });
+    const page = reviewPage({
+      review,
+      diagnostics: context.diagnosticsOf(review),
+      related,
+      similar: [],
+      editUrl: `/reviews/${encodeURIComponent(id)}/edit`,
+      today: context.today(),
+      urls: URLS,
+      resolveLink: (href) => linkFrom(review.source.path, href, (file) => index.reviewsInFile(file)[0]?.id),
+    });
+    return c.html(serverDocument({ ...page, main: html`${page.main}${authoringPanel(review, csrfToken)}` }));
+  });
+
+  pages.get('/reviews/:id/edit', async (c) => {
+    const stored = await files.read(idOf(c.req.param('id')));
+    const preview = context.preview(stored.markdown, stored.review.source.path);
+    return c.html(serverDocument(editorPage(stored, preview)));
+  });
+
+  pages.post('/reviews/:id/status', async (c) => {
+    const id = idOf(c.req.param('id'));
+    const form = await c.req.parseBody();
+    const status = STATUSES.find((s) => s === form.status);
+    if (!status) throw new HttpError('invalid-request', `Status must be one of ${STATUSES.join(', ')}.`);
+    await files.setStatus(id, status, etagField(form.etag));
+    return c.redirect(URLS.review(id), 303);
+  });
+
+  pages.post('/reviews/:id/actions/:n', async (c) => {
+    const id = idOf(c.req.param('id'));
+    const n = Number(c.req.param('n'));
+    if (!Number.isInteger(n) || n < 1)
+      throw new HttpError('action-not-found', `"${c.req.param('n')}" is not an item number.`);
+    const form = await c.req.parseBody();
+    await files.setAction(id, n, form.done === 'true', etagField(form.etag));
+    return c.redirect(URLS.review(id), 303);
+  });
+
+  pages.get('/new', (c) =>
+    c.html(serverDocument(newReviewPage({ title: '', date: context.today(), severity: '' }, csrfToken))),
+  );
+
+  pages.post('/new', async (c) => {
+    const form = await c.req.parseBody();
+    const field = (name: string) => (typeof form[name] === 'string' ? (form[name] as string).trim() : '');
+    const values = { title: field('title'), date: field('date'), severity: field('severity') };
+    const markdown = await files.template({ ...values, severity: values.severity || null });
+    try {
+      const stored = await files.create(markdown);
+      return c.redirect(`/reviews/${encodeURIComponent(stored.review.id)}/edit`, 303);
+    } catch (error) {
+      if (!(error instanceof HttpError) || error.status >= 500) throw error;
+      return c.html(serverDocument(newReviewPage({ ...values, error: error.detail }, csrfToken)), 400);
+    }
+  });
+
+  pages.get('/search', (c) => {
+    const q = (c.req.query('q') ?? '').slice(0, 500);
+    const results = q.trim() === '' ? null : index.search(q, { limit: SEARCH_PAGE_SIZE, offset: 0 });
+    return c.html(serverDocument(searchPage(q, results)));
+  });
+
+  pages.get('/login', (c) => c.html(serverDocument(loginPage(safeNext(c.req.query('next')), csrfToken))));
+
+  pages.post('/login', async (c) => {
+    const form = await c.req.parseBody();
+    const next = safeNext(typeof form.next === 'string' ? form.next : undefined);
+    const given = typeof form.token === 'string' ? form.token : '';
+    if (context.token === null || !sameSecret(given, context.token))
+      return c.html(serverDocument(loginPage(next, csrfToken, 'That is not the token.')), 401);
+    setCookie(c, TOKEN_COOKIE, given, { httpOnly: true, sameSite: 'Strict', path: '/' });
+    return c.redirect(next, 303);
+  });
+
+  return pages;
+}
+
+function etagField(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+/** Only paths on this server: `/x`, never `//host` or `https://host`. */
+function safeNext(next: string | undefined): string {
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+}
+
+/**
+ * A link written in a review, as its page on this server: a relative link to another review file becomes that
+ * review's page; other relative links (images, files beside the review) are dropped, since only reviews are
+ * served; absolute URLs stay.
+ */
+function linkFrom(
+  reviewPath: string,
+  href: string,
+  idOfFile: (file: string) => string | undefined,
+): string | null {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('#')) return href;
+  const [target = ''] = href.split('#');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(target);
+  } catch {
+    return null;
+  }
+  const file = posix.normalize(posix.join(posix.dirname(reviewPath), decoded));
+  const id = idOfFile(file);
+  return id === undefined ? null : URLS.review(id);
+}
