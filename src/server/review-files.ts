@@ -140,8 +140,9 @@ export function createReviewFiles(index: ReviewIndex, today: () => string = loca
 
     /** A new review file named by convention from the markdown's own date and title; never over another file. */
     async create(markdown: string): Promise<StoredReview> {
+      // Not `isReview`: a fresh template, prompts only, is classified as a template until someone fills it in.
       const review = reviewOf(markdown, 'new.md');
-      if (!review?.isReview || !review.title)
+      if (!review?.title)
         throw new HttpError(
           'invalid-review',
           'Give the review a title (front matter `title:` or a `# Heading`) so it can be named.',
