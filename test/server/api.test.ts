@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ENDPOINTS } from '../../src/server/api/contract.js';
 import { bodyOf, CHECKOUT, CHECKOUT_FILE, json, testServer, type TestServer } from './helpers.js';
 
 let server: TestServer;
@@ -235,5 +236,26 @@ describe('errors', () => {
     const response = await request('/api/nothing');
     expect(response.status).toBe(404);
     expect((await problem(response)).code).toBe('not-found');
+  });
+});
+
+describe('the documented contract', () => {
+  it('every endpoint of docs/openapi.json is routed', async () => {
+    for (const endpoint of ENDPOINTS) {
+      const path = endpoint.path.replace('{id}', CHECKOUT).replace('{n}', '1');
+      const init: RequestInit =
+        endpoint.method === 'get' ? {} : { method: endpoint.method.toUpperCase(), ...json({}) };
+      const response = await request(
+        endpoint.method === 'get' && endpoint.query?.shape.q ? `${path}?q=x` : path,
+        init,
+      );
+      const code = response.headers.get('content-type')?.includes('problem')
+        ? (await bodyOf(response)).code
+        : null;
+      expect({ endpoint: `${endpoint.method} ${endpoint.path}`, code }).not.toEqual({
+        endpoint: `${endpoint.method} ${endpoint.path}`,
+        code: 'not-found',
+      });
+    }
   });
 });
