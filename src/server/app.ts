@@ -33,6 +33,8 @@ export function createApp(options: ServerOptions): { app: Hono; context: ServerC
     if (!asset) return notFound(c);
     return c.body(asset.text, 200, { 'content-type': asset.type, 'cache-control': 'no-cache' });
   });
+  // Browsers ask for it on every site; there is none, and "none" should not be an error in their console.
+  app.get('/favicon.ico', (c) => c.body(null, 204));
   app.route('/', pageRoutes(context, csrfToken));
   app.notFound(notFound);
   app.onError(handleError(context.log));

@@ -8,6 +8,7 @@ import {
   ActionPatchSchema,
   ActionsQuerySchema,
   MarkdownBodySchema,
+  PreviewBodySchema,
   ReviewIdSchema,
   ReviewsQuerySchema,
   SearchQuerySchema,
@@ -92,8 +93,9 @@ export function apiRoutes(context: ServerContext): Hono {
   });
 
   api.post('/preview', async (c) => {
-    const { markdown } = await jsonBody(c, MarkdownBodySchema);
-    return c.json(context.preview(markdown));
+    const { markdown, id } = await jsonBody(c, PreviewBodySchema);
+    const path = id === undefined ? undefined : index.fileOf(id)?.file;
+    return c.json(context.preview(markdown, path));
   });
 
   return api;

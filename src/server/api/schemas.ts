@@ -62,6 +62,13 @@ export const MarkdownBodySchema = z.strictObject({
   markdown: z.string().describe('The whole review file.'),
 });
 
+export const PreviewBodySchema = z.strictObject({
+  markdown: z.string().describe('The text being edited.'),
+  id: ReviewIdSchema.optional().describe(
+    'The review being edited: lint then judges its real file name and links.',
+  ),
+});
+
 export const ActionPatchSchema = z.strictObject({
   done: z.boolean().describe('Tick (true) or untick (false) the item.'),
 });

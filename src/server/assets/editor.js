@@ -63,7 +63,7 @@
   }
 
   function refreshPreview() {
-    api('POST', '/api/preview', { markdown: textarea.value }).then(function (r) {
+    api('POST', '/api/preview', { markdown: textarea.value, id: id }).then(function (r) {
       if (r.status !== 200) return;
       // The server renders with the same sanitising renderer as every page; this is its output, not user HTML.
       preview.innerHTML = r.json.html;
