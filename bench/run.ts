@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --sizes 1000,10000 --runs 3 --seed 20261121 --no-cli --no-single --no-lint
- *   --markdownlint-runs 1 --no-insights --profile --build]`
+ *   --markdownlint-runs 1 --no-insights --no-server --profile --build]`
  *
  * Generates realistic reviews (bench/generate.ts, deterministic), then for each size measures, each in a
  * fresh process so peak RSS belongs to that run alone:
@@ -10,7 +10,9 @@
  *  - lint: `node bin/hindsight.js lint <dir> --format json`, and markdownlint-cli2 over the same files, with the
  *    ratio of the two (issue target: ≤ 0.2);
  *  - insights (bench/insights-once.ts): statsOf over the parsed reviews (target ≤ 2 s), building the similarity
- *    index, and 100 similar queries after it (target ≤ 100 ms).
+ *    index, and 100 similar queries after it (target ≤ 100 ms);
+ *  - server (bench/server.ts, skip with --no-server): `hindsight serve` in its own process, loaded from this one
+ *    with autocannon (50 clients): index build, req/s and latency for a review page, /api/reviews, /api/search.
  * Peak RSS is `process.resourceUsage().maxRSS` of the child (workers included); for the CLI it is read by a
  * tiny `--import` preload, so no external tool is needed. Targets (issue): 10,000 reviews parsed in < 5 s,
  * RSS < 1 GB. Results also go to bench/out/results.json. Never run in CI.
@@ -31,6 +33,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { summariseProfile } from './cpu-profile.js';
 import { generateReviews } from './generate.js';
+import { benchServer, describeServerBench, type ServerBenchResult } from './server.js';
 import type { InsightsOnceResult } from './insights-once.js';
 import type { CheckResult, ParseOnceResult } from './parse-once.js';
 
@@ -51,6 +54,7 @@ interface Options {
   lint: boolean;
   markdownlintRuns: number;
   insights: boolean;
+  server: boolean;
 }
 
 function parseOptions(argv: readonly string[]): Options {
@@ -65,6 +69,7 @@ function parseOptions(argv: readonly string[]): Options {
     lint: true,
     markdownlintRuns: 1,
     insights: true,
+    server: true,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -82,6 +87,7 @@ function parseOptions(argv: readonly string[]): Options {
     else if (arg === '--build') options.build = true;
     else if (arg === '--no-lint') options.lint = false;
     else if (arg === '--no-insights') options.insights = false;
+    else if (arg === '--no-server') options.server = false;
     else if (arg === '--markdownlint-runs') options.markdownlintRuns = positiveInteger(value());
     else throw new Error(`unknown option ${arg}`);
   }
@@ -337,6 +343,7 @@ async function main(): Promise<void> {
   const measurements: Measurement[] = [];
   const lintRatios: { size: number; ratio: number }[] = [];
   const insights: { size: number; result: InsightsOnceResult }[] = [];
+  const servers: ServerBenchResult[] = [];
   for (const size of options.sizes) {
     const dir = join(OUT, `reviews-${size}`);
     const generated = generateReviews(size, options.seed, dir);
@@ -398,6 +405,11 @@ async function main(): Promise<void> {
           `similar median ${result.queryMs.median.toFixed(1)} ms, p95 ${result.queryMs.p95.toFixed(1)} ms`,
       );
     }
+    if (options.server) {
+      const result = await benchServer(HINDSIGHT, dir);
+      servers.push(result);
+      console.log(`  server           index ${fmtSeconds(result.indexMs)} · peak RSS ${result.peakRssMb} MB`);
+    }
   }
 
   const rows = measurements.map(toRow);
@@ -415,6 +427,7 @@ async function main(): Promise<void> {
         `${result.queryMs.max.toFixed(1)} ms (target ≤ 100 ms: ${similarVerdict}); peak RSS ${fmtMb(result.maxRssKb)}`,
     );
   }
+  for (const result of servers) console.log(describeServerBench(result));
   console.log('Parser output vs generator manifest:');
   for (const m of measurements.filter((x) => x.step === 'parse'))
     console.log(describeCheck(m.size, m.check).join('\n'));
@@ -447,6 +460,7 @@ async function main(): Promise<void> {
     rows,
     lintRatios,
     insights,
+    servers,
     measurements,
     profile,
   };

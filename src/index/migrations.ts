@@ -30,7 +30,8 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX reviews_by_id ON reviews(id);
   CREATE INDEX reviews_by_file ON reviews(file);
-  CREATE INDEX reviews_by_date ON reviews(date DESC, id);
+  -- Covers listing, counting and filtering without touching the rows, whose JSON makes them wide.
+  CREATE INDEX reviews_listing ON reviews(is_review, date DESC, id, severity, status);
   CREATE TABLE labels (
     review INTEGER NOT NULL REFERENCES reviews(rowid) ON DELETE CASCADE,
     kind TEXT NOT NULL CHECK (kind IN ('service', 'tag', 'author')),
@@ -56,6 +57,7 @@ export const MIGRATIONS: readonly string[] = [
     line INTEGER NOT NULL
   );
   CREATE INDEX timeline_by_review ON timeline_events(review);
+  -- The review's id, title, file and date are repeated here so the action list needs no join.
   CREATE TABLE action_items (
     review INTEGER NOT NULL REFERENCES reviews(rowid) ON DELETE CASCADE,
     n INTEGER NOT NULL,
@@ -64,10 +66,14 @@ export const MIGRATIONS: readonly string[] = [
     owner TEXT COLLATE NOCASE,
     link TEXT,
     due TEXT,
-    line INTEGER NOT NULL
+    line INTEGER NOT NULL,
+    review_id TEXT NOT NULL,
+    review_title TEXT,
+    review_date TEXT,
+    path TEXT NOT NULL
   );
   CREATE INDEX actions_by_review ON action_items(review);
-  CREATE INDEX actions_open ON action_items(done, due);
+  CREATE INDEX actions_in_order ON action_items(done, due IS NULL, due, review_date DESC, review_id, n);
   CREATE INDEX actions_by_owner ON action_items(owner);
   CREATE VIRTUAL TABLE reviews_fts USING fts5(
     title, summary, body,

@@ -43,6 +43,7 @@ function tryOpen(path: string): { db: Database.Database; problem?: never } | { d
     }
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
+    db.pragma('cache_size = -65536');
     db.pragma('foreign_keys = ON');
     db.pragma(`application_id = ${APPLICATION_ID}`);
     migrate(db);

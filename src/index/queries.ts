@@ -67,7 +67,7 @@ function reviewWhere(filter: ReviewFilter): Where {
     where.params.push(value);
   };
   const label = (kind: string) =>
-    `EXISTS (SELECT 1 FROM labels l WHERE l.review = r.rowid AND l.kind = '${kind}' AND l.value = ?)`;
+    `r.rowid IN (SELECT review FROM labels WHERE kind = '${kind}' AND value = ?)`;
   if (filter.severity !== undefined) add('r.severity = ?', filter.severity);
   if (filter.service !== undefined) add(label('service'), filter.service);
   if (filter.tag !== undefined) add(label('tag'), filter.tag);
@@ -120,9 +120,13 @@ export function createReader(db: Database.Database) {
         .prepare(`SELECT count(*) FROM reviews r WHERE ${where}`)
         .pluck()
         .get(...params) as number;
+      // Rows are picked (and sorted) by rowid first: sorting with the JSON column attached carried every
+      // review's full text through the sorter.
       const rows = db
         .prepare(
-          `SELECT json FROM reviews r WHERE ${where} ORDER BY r.date DESC NULLS LAST, r.id LIMIT ? OFFSET ?`,
+          `SELECT json FROM reviews WHERE rowid IN (
+             SELECT r.rowid FROM reviews r WHERE ${where} ORDER BY r.date DESC NULLS LAST, r.id LIMIT ? OFFSET ?
+           ) ORDER BY date DESC NULLS LAST, id`,
         )
         .pluck()
         .all(...params, filter.limit, filter.offset) as string[];
@@ -151,32 +155,32 @@ export function createReader(db: Database.Database) {
     },
 
     actions(filter: ActionFilter): Page<ActionEntry> {
-      const clauses = ['r.is_review = 1'];
+      const clauses = ['1 = 1'];
       const params: unknown[] = [];
-      if (filter.open) clauses.push('a.done = 0');
+      if (filter.open) clauses.push('done = 0');
       if (filter.overdue) {
-        clauses.push('a.done = 0 AND a.due IS NOT NULL AND a.due < ?');
+        clauses.push('done = 0 AND due IS NOT NULL AND due < ?');
         params.push(filter.today);
       }
       if (filter.owner !== undefined) {
-        clauses.push("ltrim(a.owner, '@') = ltrim(?, '@') COLLATE NOCASE");
+        clauses.push("ltrim(owner, '@') = ltrim(?, '@') COLLATE NOCASE");
         params.push(filter.owner);
       }
-      const from = `FROM action_items a JOIN reviews r ON r.rowid = a.review WHERE ${clauses.join(' AND ')}`;
+      const where = clauses.join(' AND ');
       const total = db
-        .prepare(`SELECT count(*) ${from}`)
+        .prepare(`SELECT count(*) FROM action_items WHERE ${where}`)
         .pluck()
         .get(...params) as number;
       const rows = db
         .prepare(
-          `SELECT a.*, r.id AS reviewId, r.title AS reviewTitle, r.file AS path ${from}
-            ORDER BY a.done, a.due IS NULL, a.due, r.date DESC, r.id, a.n LIMIT ? OFFSET ?`,
+          `SELECT review_id AS reviewId, review_title AS reviewTitle, path, n, text, done, owner, link, due, line
+             FROM action_items WHERE ${where}
+            ORDER BY done, due IS NULL, due, review_date DESC, review_id, n LIMIT ? OFFSET ?`,
         )
         .all(...params, filter.limit, filter.offset) as (Omit<ActionEntry, 'done' | 'overdue'> & {
         done: number;
-        review: number;
       })[];
-      const items = rows.map(({ review: _review, done, ...row }) => ({
+      const items = rows.map(({ done, ...row }) => ({
         ...row,
         done: done === 1,
         overdue: done === 0 && row.due !== null && row.due < filter.today,

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { parserFingerprint } from '../parse-cache.js';
 import { openIndexFile } from './open-index.js';
 import { createReader, type IndexReader } from './queries.js';
-import { createWriter } from './store.js';
+import { createWriter, INDEX_FORMAT } from './store.js';
 import { refreshFiles, type SyncProgress, type SyncResult, syncFolder } from './sync.js';
 
 export interface IndexOptions {
@@ -36,7 +36,7 @@ export function openReviewIndex(options: IndexOptions): ReviewIndex {
   const path = options.path ? resolve(options.path) : join(tempDir ?? '', 'index.sqlite');
   const { db, discarded } = openIndexFile(path);
   const writer = createWriter(db);
-  const builtBy = `${parserFingerprint()} ${root}`;
+  const builtBy = `${parserFingerprint()} format ${INDEX_FORMAT} ${root}`;
   const stored = db.prepare("SELECT value FROM meta WHERE key = 'built-by'").pluck().get() as
     string | undefined;
   const staleReason =
@@ -58,7 +58,12 @@ export function openReviewIndex(options: IndexOptions): ReviewIndex {
       return generation;
     },
     async sync(onProgress) {
-      const result = await syncFolder(db, writer, root, onProgress);
+      // Derived data: without syncs to disk only an OS crash or power cut mid-sync can damage the file (a killed
+      // process cannot, in WAL mode), and a damaged index fails its check on the next open and is rebuilt.
+      db.pragma('synchronous = OFF');
+      const result = await syncFolder(db, writer, root, onProgress).finally(() =>
+        db.pragma('synchronous = NORMAL'),
+      );
       if (result.changed + result.removed > 0) generation++;
       return result;
     },

@@ -2,6 +2,9 @@ import type Database from 'better-sqlite3';
 import type { Review } from '../model/review.js';
 import type { ParsedSource } from '../parse/parse-source.js';
 
+/** Bumped when what is stored for a review changes: an index of another format is rebuilt. */
+export const INDEX_FORMAT = 1;
+
 /** One file's parse, ready to store: its path relative to the reviews folder, content hash and reviews. */
 export interface IndexedFile {
   readonly path: string;
@@ -39,7 +42,8 @@ export function createWriter(db: Database.Database) {
     'INSERT INTO timeline_events (review, position, date, time, text, line) VALUES (?, ?, ?, ?, ?, ?)',
   );
   const insertAction = db.prepare(
-    'INSERT INTO action_items (review, n, text, done, owner, link, due, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    `INSERT INTO action_items (review, n, text, done, owner, link, due, line, review_id, review_title, review_date, path)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertText = db.prepare('INSERT INTO reviews_fts (rowid, title, summary, body) VALUES (?, ?, ?, ?)');
 
@@ -63,9 +67,24 @@ export function createWriter(db: Database.Database) {
     for (const value of review.authors) insertLabel.run(row, 'author', value);
     review.sections.forEach((s, i) => insertSection.run(row, i, s.kind, s.heading, s.markdown, s.line));
     review.timeline.forEach((e, i) => insertEvent.run(row, i, e.date, e.time, e.text, e.line));
-    review.actionItems.forEach((a, i) =>
-      insertAction.run(row, i + 1, a.text, a.done ? 1 : 0, a.owner, a.link, a.due, a.line),
-    );
+    // Only reviews' items are tracked: a template's example task is nobody's work.
+    if (review.isReview)
+      review.actionItems.forEach((a, i) =>
+        insertAction.run(
+          row,
+          i + 1,
+          a.text,
+          a.done ? 1 : 0,
+          a.owner,
+          a.link,
+          a.due,
+          a.line,
+          review.id,
+          review.title,
+          review.date,
+          file.path,
+        ),
+      );
     // Only reviews are searched: index pages and templates would crowd the results.
     if (review.isReview)
       insertText.run(row, review.title ?? '', review.summary ?? '', searchableBody(review));
