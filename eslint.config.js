@@ -28,7 +28,10 @@ export default tseslint.config(
   {
     // Client scripts of the generated pages: plain browser scripts, no modules (they must load from file://).
     files: ['src/render/html/assets/**/*.js'],
-    languageOptions: { sourceType: 'script', globals: { document: 'readonly', window: 'readonly' } },
+    languageOptions: {
+      sourceType: 'script',
+      globals: { document: 'readonly', window: 'readonly', URLSearchParams: 'readonly' },
+    },
   },
   {
     // The server's client scripts: browser scripts served from /assets.

@@ -105,7 +105,8 @@ async function runOverFiles<T extends FileTask>(
   return { results: await runTask(task, files, cwd), missing };
 }
 
-async function selectFiles(inputs: readonly string[], cwd: string, selection: Selection) {
+/** The files a run reads: inputs expanded, the config's ignore globs applied. */
+export async function selectFiles(inputs: readonly string[], cwd: string, selection: Selection) {
   const listed = await listSources(inputs, cwd);
   const ignored = selection.ignore?.length ? picomatch([...selection.ignore], { dot: true }) : null;
   const root = selection.root ?? cwd;

@@ -1,4 +1,5 @@
 import { actionsCommand } from './commands/actions.js';
+import { buildCommand } from './commands/build.js';
 import { exportCommand } from './commands/export.js';
 import { fmtCommand } from './commands/fmt.js';
 import { lintCommand } from './commands/lint.js';
@@ -29,6 +30,7 @@ const COMMANDS: readonly Command[] = [
   similarCommand,
   themesCommand,
   exportCommand,
+  buildCommand,
   serveCommand,
 ];
 

@@ -149,3 +149,26 @@ describe('pages', () => {
     expect(missing.headers.get('content-type')).toMatch(/text\/html/);
   });
 });
+
+describe('site pages', () => {
+  it('serve the lists, action items, insights and needs-attention pages from the shared renderer', async () => {
+    server = await testServer();
+    const { app } = server;
+    const page = async (path: string) => {
+      const response = await app.request(path);
+      expect(response.status, path).toBe(200);
+      return response.text();
+    };
+    expect(await page('/services')).toContain('postgres');
+    expect(await page('/services/postgres')).toContain('Checkout database failover stalled');
+    expect(await page('/years/2024')).toContain('Login certificate expired');
+    expect(await page('/severity/1')).toContain('Login certificate expired');
+    expect(await page('/tags')).toContain('tls');
+    expect(await page('/actions')).toContain('Monitor certificate expiry');
+    expect(await page('/insights')).toContain('<svg');
+    expect(await page('/attention')).toContain('notes/index.md');
+    expect((await app.request('/services/nothing-like-this')).status).toBe(404);
+    expect(await page('/actions.csv')).toContain('Alert on replication lag');
+    expect(JSON.parse(await page('/reviews.json'))).toHaveLength(2);
+  });
+});

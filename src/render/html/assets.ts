@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
  * under a CSP without 'unsafe-inline'). They sit beside this module; `npm run build` copies them to `dist/`
  * (scripts/copy-assets.ts), so the compiled CLI finds them the same way.
  */
-export const ASSET_NAMES = ['site.css', 'filter.js'] as const;
+export const ASSET_NAMES = ['site.css', 'filter.js', 'search.js'] as const;
 export type AssetName = (typeof ASSET_NAMES)[number];
 
 export const ASSET_DIR = fileURLToPath(new URL('./assets/', import.meta.url));

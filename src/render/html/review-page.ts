@@ -24,6 +24,8 @@ export interface ReviewPageInput {
   readonly urls: SiteUrls;
   /** How relative links in the review's markdown resolve on this page (see MarkdownOptions). */
   readonly resolveLink?: MarkdownOptions['resolveLink'];
+  /** The body already rendered (`reviewBody`), e.g. on a worker thread; rendered here when absent. */
+  readonly body?: Html;
 }
 
 /** One review as a page: body, facts panel, timeline track, action items, related and similar reviews. */
@@ -44,7 +46,7 @@ export function reviewPage(input: ReviewPageInput): PageContent {
       </header>
       ${diagnosticsPanel(input.diagnostics)} ${factsPanel(review, input.urls)} ${timelineTrack(review)}
       <div class="review-body">
-        ${reviewBody(review, input.resolveLink ? { resolveLink: input.resolveLink } : {})}
+        ${input.body ?? reviewBody(review, input.resolveLink ? { resolveLink: input.resolveLink } : {})}
       </div>
       ${actionItemsTable(review.actionItems, input.today)}
       ${reviewLinks('Related reviews', input.related, input.urls)}
@@ -209,7 +211,8 @@ function linkCell(link: string): Html {
   return /^https?:\/\//i.test(link) ? html`<a href="${link}">${label}</a>` : html`${label}`;
 }
 
-function reviewLinks(title: string, reviews: readonly ReviewSummary[], urls: SiteUrls): Html {
+/** A list of other reviews on a review page ("Related reviews", "Similar reviews"); nothing when empty. */
+export function reviewLinks(title: string, reviews: readonly ReviewSummary[], urls: SiteUrls): Html {
   if (reviews.length === 0) return html``;
   return html`<section class="review-links" aria-label="${title}">
     <h2>${title}</h2>

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { setCookie } from 'hono/cookie';
 import { posix } from 'node:path';
-import { compareNewestFirst, homePage, html, reviewPage, summarizeReview } from '../../render/html/index.js';
+import { html, reviewPage, summarizeReview } from '../../render/html/index.js';
 import { ReviewIdSchema, STATUSES } from '../api/schemas.js';
 import type { ServerContext } from '../context.js';
 import { HttpError } from '../http-error.js';
@@ -10,6 +10,7 @@ import { authoringPanel } from './authoring-panel.js';
 import { editorPage } from './editor-page.js';
 import { loginPage, newReviewPage } from './form-pages.js';
 import { searchPage } from './search-page.js';
+import { sitePages } from './site-pages.js';
 import { serverDocument, URLS } from './shell.js';
 
 const SEARCH_PAGE_SIZE = 50;
@@ -18,27 +19,12 @@ const SEARCH_PAGE_SIZE = 50;
 export function pageRoutes(context: ServerContext, csrfToken: string): Hono {
   const { index, files } = context;
   const pages = new Hono();
-  let home: { generation: number; html: string } | null = null;
+  pages.route('/', sitePages(index, context.today));
   const idOf = (param: string | undefined) => {
     const result = ReviewIdSchema.safeParse(param);
     if (!result.success) throw new HttpError('invalid-id', `"${param}" is not a review id.`);
     return result.data;
   };
-
-  pages.get('/', (c) => {
-    if (home?.generation !== index.generation) {
-      const summaries = index
-        .allDocuments()
-        .filter((d) => d.review.isReview)
-        .map(({ review, errors }) => ({ ...summarizeReview(review, []), errors }))
-        .sort(compareNewestFirst);
-      home = {
-        generation: index.generation,
-        html: serverDocument(homePage({ reviews: summaries, urls: URLS })),
-      };
-    }
-    return c.html(home.html);
-  });
 
   pages.get('/reviews/:id', (c) => {
     const id = idOf(c.req.param('id'));

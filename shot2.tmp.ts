@@ -1,0 +1,13 @@
+import { launchBrowser } from './test/browser.ts';
+const browser = await launchBrowser();
+const page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
+page.on('console', (m) => console.log(m.type() + ': ' + m.text()));
+page.on('pageerror', (e) => console.log('pageerror: ' + e.message));
+await page.goto('file:///tmp/site1/search.html');
+await page.fill('#search-input', 'pgbouncer connection');
+await page.press('#search-input', 'Enter');
+await page.waitForSelector('#search-results li', { timeout: 5000 }).catch(() => console.log('no results'));
+await page.screenshot({ path: '/tmp/shot-search.png' });
+await page.goto('file:///tmp/site1/insights.html');
+await page.screenshot({ path: '/tmp/shot-insights.png', fullPage: true });
+await browser.close();

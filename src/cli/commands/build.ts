@@ -1,0 +1,107 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { loadConfig } from '../../config/load-config.js';
+import { type BuildResult, buildSite } from '../../site/build-site.js';
+import { CACHE_FILE } from '../../site/site-cache.js';
+import { FORMAT_OPTION, outputFormat, parseCommandArgs } from '../args.js';
+import { type CliIO, EXIT, type ExitCode, UsageError, type Writable } from '../io.js';
+import { writeJson } from '../report.js';
+import { reviewInputs } from '../review-inputs.js';
+import { todayOption } from './stats.js';
+
+const DEFAULT_OUT = 'site';
+
+export const buildCommand = {
+  name: 'build',
+  summary: 'A static site of every review: pages, lists, action items, insights, search, feed and data.',
+  usage:
+    'hindsight build [<dir>...] [--out dir] [--base-url url] [--edit-url url-with-{path}] [--title text] [--today YYYY-MM-DD] [--full] [--quiet] [--format human|json] [--config file]',
+  async run(io: CliIO, argv: readonly string[]): Promise<ExitCode> {
+    const { values, positionals } = parseCommandArgs('build', argv, {
+      ...FORMAT_OPTION,
+      out: { type: 'string', short: 'o' },
+      'base-url': { type: 'string' },
+      'edit-url': { type: 'string' },
+      title: { type: 'string' },
+      today: { type: 'string' },
+      full: { type: 'boolean' },
+      quiet: { type: 'boolean', short: 'q' },
+      config: { type: 'string' },
+    });
+    const format = outputFormat(values.format);
+    const loaded = loadConfig(io.cwd, values.config);
+    const inputs = reviewInputs(positionals, io.cwd, loaded);
+    const outDir = resolve(io.cwd, values.out ?? DEFAULT_OUT);
+    checkOutDir(
+      outDir,
+      inputs.map((i) => resolve(io.cwd, i)),
+    );
+    const baseUrl = values['base-url'] ?? null;
+    if (baseUrl !== null && !/^https?:\/\//i.test(baseUrl))
+      throw new UsageError(
+        `--base-url "${baseUrl}" is not an absolute http(s) URL.`,
+        'Example: --base-url https://reviews.example.com/',
+      );
+    const showProgress = format === 'human' && !values.quiet && io.stderr.isTTY === true;
+    const result = await buildSite({
+      inputs,
+      cwd: io.cwd,
+      outDir,
+      baseUrl,
+      editUrl: values['edit-url'] ?? null,
+      today: todayOption(values.today),
+      ...(values.title !== undefined && { siteTitle: values.title }),
+      ...(loaded.config.ignore && { ignore: loaded.config.ignore }),
+      root: loaded.root,
+      ...(values.full && { full: true }),
+      ...(showProgress && { onProgress: progressBar(io.stderr) }),
+    });
+    if (showProgress) io.stderr.write('\r\u001b[2K');
+    if (format === 'json') writeJson(io.stdout, { out: relative(io.cwd, outDir) || '.', ...result });
+    else report(io, result, values.quiet === true);
+    for (const path of result.missing) io.stderr.write(`hindsight build: ${path}: no such file or folder\n`);
+    if (result.missing.length > 0) return EXIT.usage;
+    return result.needsAttention.length > 0 || result.brokenLinks.length > 0 ? EXIT.contentErrors : EXIT.ok;
+  },
+};
+
+/**
+ * The output folder must be Hindsight's own: empty, new, or holding a site it built (its cache file). Anything
+ * else might be someone's files, and a build overwrites what it generates.
+ */
+function checkOutDir(outDir: string, inputs: readonly string[]): void {
+  for (const input of inputs)
+    if (input === outDir || input.startsWith(`${outDir}${sep}`))
+      throw new UsageError(
+        `--out ${outDir} holds the reviews being built.`,
+        'Choose another output folder, such as ./site.',
+      );
+  if (!existsSync(outDir) || readdirSync(outDir).length === 0 || existsSync(join(outDir, CACHE_FILE))) return;
+  throw new UsageError(
+    `${outDir} is not empty and was not built by Hindsight.`,
+    'Choose a new or empty folder, or one an earlier `hindsight build` wrote.',
+  );
+}
+
+function report(io: CliIO, result: BuildResult, quiet: boolean): void {
+  for (const r of result.needsAttention)
+    io.stderr.write(
+      `hindsight build: ${r.path}: needs attention (${r.errors} parse error${r.errors === 1 ? '' : 's'}; its page shows them)\n`,
+    );
+  for (const link of result.brokenLinks)
+    io.stderr.write(`hindsight build: ${link.path}: broken link to ${link.target}\n`);
+  if (quiet) return;
+  const seconds = (result.durationMs / 1000).toFixed(result.durationMs < 10_000 ? 2 : 1);
+  const how = result.incremental
+    ? ` (incremental: ${result.rendered} of ${result.reviews} reviews rendered)`
+    : '';
+  io.stdout.write(`Built ${result.pages} pages in ${seconds} s${how}\n`);
+}
+
+function progressBar(out: Writable): (phase: string, done: number, total: number) => void {
+  const width = 30;
+  return (phase, done, total) => {
+    const filled = total === 0 ? width : Math.round((done / total) * width);
+    out.write(`\r${phase.padEnd(6)} [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${total}`);
+  };
+}

@@ -1,0 +1,108 @@
+import type { ActionItem } from '../../model/review.js';
+import { reviewLink } from './components.js';
+import { type Html, html } from './escape.js';
+import type { PageContent } from './layout.js';
+import { actionStatus } from './review-page.js';
+import type { ReviewSummary } from './summary.js';
+import type { SiteUrls } from './urls.js';
+
+export interface BoardItem {
+  readonly review: ReviewSummary;
+  readonly item: ActionItem;
+}
+
+const NO_OWNER = 'No owner';
+
+/** Whole days from `from` (`YYYY-MM-DD` or `YYYY-MM`) to `today`, never below 0; null when undated. */
+export function ageInDays(from: string | null, today: string): number | null {
+  if (from === null) return null;
+  const day = (value: string) =>
+    Date.parse(`${value.length === 7 ? `${value}-01` : value}T00:00:00Z`) / 86_400_000;
+  const age = Math.floor(day(today) - day(from));
+  return Number.isNaN(age) ? null : Math.max(0, age);
+}
+
+/**
+ * Every open action item across all reviews: counts, the overdue ones first, then the open ones by owner, oldest
+ * first (age = days since the review's date). Done items are counted, not listed.
+ */
+export function actionsPage(input: {
+  readonly items: readonly BoardItem[];
+  readonly today: string;
+  readonly urls: SiteUrls;
+}): PageContent {
+  const { items, today, urls } = input;
+  const open = items.filter((i) => !i.item.done);
+  const overdue = open.filter((i) => actionStatus(i.item, today) === 'overdue');
+  const byOwner = new Map<string, BoardItem[]>();
+  for (const entry of open) {
+    const owner = entry.item.owner ?? NO_OWNER;
+    byOwner.set(owner, [...(byOwner.get(owner) ?? []), entry]);
+  }
+  const owners = [...byOwner].sort(
+    ([a, x], [b, y]) =>
+      Number(a === NO_OWNER) - Number(b === NO_OWNER) || y.length - x.length || a.localeCompare(b),
+  );
+  const done = items.length - open.length;
+  return {
+    title: 'Action items',
+    current: 'actions',
+    main: html`<h1>Action items</h1>
+      <p class="lead">
+        ${open.length} open · ${overdue.length} overdue · ${done} done of ${items.length}
+        ${items.length > 0 ? ` (${Math.round((done / items.length) * 100)}% done)` : ''} · as of ${today}
+      </p>
+      ${
+        overdue.length > 0
+          ? html`<section aria-labelledby="overdue-title">
+              <h2 id="overdue-title">Overdue</h2>
+              ${itemTable(overdue, today, urls, true)}
+            </section>`
+          : ''
+      }
+      <h2>Open, by owner</h2>
+      ${owners.length === 0 ? html`<p class="muted">No open action items.</p>` : ''}
+      ${owners.map(
+        ([owner, list]) =>
+          html`<section class="owner" aria-label="${owner}">
+            <h3>${owner} <span class="count">${list.length}</span></h3>
+            ${itemTable(list, today, urls, false)}
+          </section>`,
+      )}`,
+  };
+}
+
+function itemTable(list: readonly BoardItem[], today: string, urls: SiteUrls, showOwner: boolean): Html {
+  const aged = list
+    .map((entry) => ({ ...entry, age: ageInDays(entry.review.date, today) }))
+    .sort((a, b) => (b.age ?? -1) - (a.age ?? -1));
+  return html`<div class="table-wrap">
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">Action</th>
+          ${showOwner ? html`<th scope="col">Owner</th>` : ''}
+          <th scope="col">Due</th>
+          <th scope="col">Age</th>
+          <th scope="col">Review</th>
+          <th scope="col">Link</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${aged.map(
+          ({ item, review, age }) =>
+            html`<tr class="action-${actionStatus(item, today)}">
+              <td>${item.text}</td>
+              ${showOwner ? html`<td>${item.owner ?? NO_OWNER}</td>` : ''}
+              <td>${item.due ?? '–'}</td>
+              <td>${age === null ? '–' : `${age} d`}</td>
+              <td>${reviewLink(review, urls)}</td>
+              <td>
+                ${item.link && /^https?:\/\//i.test(item.link) ? html`<a href="${item.link}">tracker</a>` : '–'}
+              </td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </div>`;
+}

@@ -1,0 +1,153 @@
+import * as Plot from '@observablehq/plot';
+import { parseHTML } from 'linkedom';
+import { type Html, html, trusted } from './escape.js';
+
+/**
+ * Charts drawn at build time to SVG with Observable Plot (linkedom stands in for the browser's document), so the
+ * insights page reads without JavaScript. Plot's inline `<style>` and `style` attributes are removed: colours and
+ * fonts come from site.css, and pages stay within a CSP that forbids inline styles. Each chart has a legend in
+ * HTML and its numbers in a table below it, for screen readers and for print.
+ */
+
+export const SEVERITY_COLOURS: Readonly<Record<string, string>> = {
+  SEV1: '#d1242f',
+  SEV2: '#e16f24',
+  SEV3: '#d4a72c',
+  SEV4: '#2da44e',
+  SEV5: '#8c959f',
+  'No severity': '#6e7781',
+};
+
+export interface StackedBar {
+  readonly x: string;
+  readonly group: string;
+  readonly value: number;
+}
+
+export interface LinePoint {
+  readonly x: string;
+  readonly series: string;
+  readonly value: number;
+}
+
+const WIDTH = 860;
+const HEIGHT = 280;
+
+function documentForPlot() {
+  return parseHTML('<!doctype html><html><body></body></html>').document;
+}
+
+function cleanSvg(node: { outerHTML: string }): Html {
+  return trusted(
+    node.outerHTML
+      .replace(/<style>[\s\S]*?<\/style>/g, '')
+      .replace(/\sstyle="[^"]*"/g, '')
+      .replace(/\sclass="plot-[^"]*"/g, '')
+      // The chart is one image with a label (its numbers are in the table below it); Plot's labels on inner
+      // groups have no role to belong to, which screen readers and axe reject.
+      .replace(/<g([^>]*?)\saria-label="[^"]*"/g, '<g$1')
+      .replace(/^<svg/, '<svg role="img"'),
+  );
+}
+
+function legend(entries: readonly (readonly [string, string])[]): Html {
+  return html`<ul class="chart-legend">
+    ${entries.map(
+      ([label, colour]) =>
+        html`<li>
+          <svg class="swatch" width="12" height="12" aria-hidden="true">
+            <rect width="12" height="12" fill="${colour}" /></svg
+          >${label}
+        </li>`,
+    )}
+  </ul>`;
+}
+
+/** Stacked bars (reviews per month by severity). `x` values sort as strings (`YYYY-MM`). */
+export function stackedBarChart(input: {
+  readonly title: string;
+  readonly data: readonly StackedBar[];
+  readonly colours: Readonly<Record<string, string>>;
+  readonly yLabel: string;
+}): Html {
+  const groups = Object.keys(input.colours).filter((g) => input.data.some((d) => d.group === g));
+  const svg = Plot.plot({
+    document: documentForPlot(),
+    width: WIDTH,
+    height: HEIGHT,
+    marginBottom: 40,
+    x: {
+      label: null,
+      type: 'band',
+      tickRotate: -45,
+      tickFormat: (x: string, i: number) => (i % tickStep(input.data) === 0 ? x : ''),
+    },
+    y: { label: input.yLabel, grid: true },
+    color: { domain: groups, range: groups.map((g) => input.colours[g] as string) },
+    marks: [
+      Plot.barY([...input.data], { x: 'x', y: 'value', fill: 'group', order: groups }),
+      Plot.ruleY([0]),
+    ],
+    ariaLabel: input.title,
+  });
+  return html`<figure class="chart">
+    ${legend(groups.map((g) => [g, input.colours[g] as string]))} ${cleanSvg(svg)}
+  </figure>`;
+}
+
+/** Every tick up to 24 bars, then every second, third … so labels never overlap. */
+function tickStep(data: readonly { readonly x: string }[]): number {
+  return Math.max(1, Math.ceil(new Set(data.map((d) => d.x)).size / 24));
+}
+
+/** Lines over time (median TTD and TTR per month), one colour per series. */
+export function lineChart(input: {
+  readonly title: string;
+  readonly data: readonly LinePoint[];
+  readonly colours: Readonly<Record<string, string>>;
+  readonly yLabel: string;
+}): Html {
+  const series = Object.keys(input.colours).filter((s) => input.data.some((d) => d.series === s));
+  const svg = Plot.plot({
+    document: documentForPlot(),
+    width: WIDTH,
+    height: HEIGHT,
+    marginBottom: 40,
+    x: {
+      label: null,
+      type: 'point',
+      tickRotate: -45,
+      tickFormat: (x: string, i: number) => (i % tickStep(input.data) === 0 ? x : ''),
+    },
+    y: { label: input.yLabel, grid: true, zero: true },
+    color: { domain: series, range: series.map((s) => input.colours[s] as string) },
+    marks: [
+      Plot.lineY([...input.data], { x: 'x', y: 'value', stroke: 'series', strokeWidth: 2 }),
+      Plot.dot([...input.data], { x: 'x', y: 'value', fill: 'series', r: 2.5 }),
+    ],
+    ariaLabel: input.title,
+  });
+  return html`<figure class="chart">
+    ${legend(series.map((s) => [s, input.colours[s] as string]))} ${cleanSvg(svg)}
+  </figure>`;
+}
+
+/** Horizontal bars, biggest first (top themes). */
+export function barChart(input: {
+  readonly title: string;
+  readonly data: readonly { readonly label: string; readonly value: number }[];
+  readonly colour: string;
+  readonly xLabel: string;
+}): Html {
+  const svg = Plot.plot({
+    document: documentForPlot(),
+    width: WIDTH,
+    height: Math.max(120, input.data.length * 26 + 50),
+    marginLeft: 150,
+    x: { label: input.xLabel, grid: true },
+    y: { label: null, domain: input.data.map((d) => d.label) },
+    marks: [Plot.barX([...input.data], { x: 'value', y: 'label', fill: input.colour }), Plot.ruleX([0])],
+    ariaLabel: input.title,
+  });
+  return html`<figure class="chart">${cleanSvg(svg)}</figure>`;
+}

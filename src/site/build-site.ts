@@ -1,0 +1,471 @@
+import { readFileSync, statSync } from 'node:fs';
+import type { ActionItem } from '../model/review.js';
+import { selectFiles } from '../pipeline.js';
+import { displayPath } from '../read/read-sources.js';
+import { contentHash } from '../parse-cache.js';
+import { actionsPage, type BoardItem } from '../render/html/actions-page.js';
+import { ASSET_NAMES, readAsset } from '../render/html/assets.js';
+import { homePage } from '../render/html/home-page.js';
+import { DEFAULT_SITE_TITLE, type PageContent, renderDocument } from '../render/html/layout.js';
+import { attentionPage, listIndexPage, listPage, searchPage } from '../render/html/list-pages.js';
+import { reviewLinks } from '../render/html/review-page.js';
+import type { ReviewSummary } from '../render/html/summary.js';
+import { LIST_KINDS, type ListKind, SITE_PATHS, slugOf, staticUrls } from '../render/html/urls.js';
+import { actionsCsv } from './actions-csv.js';
+import { atomFeed } from './feed.js';
+import { insightsPage } from './insights-page.js';
+import type { BrokenLink } from './links.js';
+import { writeReviewsJson } from './reviews-json.js';
+import {
+  buildSearchIndex,
+  deltaManifest,
+  type IndexedDoc,
+  type SearchDoc,
+  snippetOf,
+} from './search-index.js';
+import {
+  type CachedFile,
+  type CachedReview,
+  cacheVersion,
+  loadSiteCache,
+  saveSiteCache,
+  type SearchState,
+  type SiteCache,
+} from './site-cache.js';
+import type { FinishOrder, ParsedSiteFile } from './site-job.js';
+import { startSitePool } from './site-pool.js';
+import type { PageSettings } from './site-task.js';
+import { similarDocs, termSourceOf } from './similar.js';
+import { SiteWriter } from './site-writer.js';
+
+export interface BuildOptions {
+  readonly inputs: readonly string[];
+  readonly cwd: string;
+  /** Absolute path of the output folder. */
+  readonly outDir: string;
+  /** Absolute URL the site will be served from: the feed's links and `<link rel="canonical">`. */
+  readonly baseUrl: string | null;
+  /** Where a source file can be edited: `{path}` is replaced by its path relative to `cwd`. */
+  readonly editUrl: string | null;
+  readonly today: string;
+  readonly siteTitle?: string;
+  readonly ignore?: readonly string[];
+  readonly root?: string;
+  /** Ignore the cache: rebuild everything. */
+  readonly full?: boolean;
+  readonly onProgress?: (phase: string, done: number, total: number) => void;
+}
+
+export interface BuildResult {
+  readonly incremental: boolean;
+  readonly reviews: number;
+  /** Reviews whose pages were rendered in this build. */
+  readonly rendered: number;
+  /** Pages (HTML) written in this build. */
+  readonly pages: number;
+  /** Every file written in this build (pages, data, assets, search index). */
+  readonly written: number;
+  readonly needsAttention: readonly {
+    readonly path: string;
+    readonly title: string | null;
+    readonly errors: number;
+  }[];
+  readonly brokenLinks: readonly BrokenLink[];
+  readonly missing: readonly string[];
+  readonly durationMs: number;
+}
+
+/** One document of the site, from this build's parse (`terms` set) or from the cache. */
+export interface Entry extends Omit<CachedReview, 'summary'> {
+  readonly file: string;
+  readonly key: string;
+  readonly summary: ReviewSummary;
+  readonly fresh: boolean;
+  similar: readonly string[];
+  searchDoc: number | null;
+  /** Where the review sits in its file (the thread that rendered it holds its page by file and index). */
+  readonly index: number;
+  terms: ReadonlyMap<string, number> | null;
+  readonly length: number;
+}
+
+/** Past this many changed documents since the last cold build, the search index is rebuilt from scratch. */
+const DELTA_LIMIT = 200;
+
+/**
+ * `hindsight build`: read → parse → render every review page (on worker threads), then the lists, the action
+ * board, insights, search index, feed and data files. With the cache of the last build in the same output folder,
+ * only changed files are parsed and only the pages that show them are written.
+ */
+export async function buildSite(options: BuildOptions): Promise<BuildResult> {
+  const started = performance.now();
+  const { cwd, outDir } = options;
+  const progress = options.onProgress ?? (() => undefined);
+  const siteTitle = options.siteTitle ?? DEFAULT_SITE_TITLE;
+  const settings: PageSettings = {
+    siteTitle,
+    today: options.today,
+    editUrl: options.editUrl,
+    canonical: options.baseUrl !== null,
+  };
+  const selection = {
+    ...(options.ignore && { ignore: options.ignore }),
+    ...(options.root && { root: options.root }),
+  };
+  const { files, missing } = await selectFiles(options.inputs, cwd, selection);
+  const version = cacheVersion({ ...settings, baseUrl: options.baseUrl, cwd });
+  const cache = options.full ? null : loadSiteCache(outDir, version);
+
+  // 1. What changed since the last build: stat first, the content hash when the stat differs.
+  const unchanged = new Map<string, CachedFile>();
+  const changed: string[] = [];
+  for (const file of files) {
+    const before = cache?.files[file];
+    if (before && isUnchanged(file, before)) unchanged.set(file, before);
+    else changed.push(file);
+  }
+  // Pages that name a changed or removed review in their related or similar lists are rendered again too.
+  const goneKeys = new Set<string>();
+  if (cache)
+    for (const [file, entry] of Object.entries(cache.files))
+      if (!unchanged.has(file)) for (const r of entry.reviews) goneKeys.add(r.summary.key);
+  const dependents = [...unchanged]
+    .filter(([, entry]) =>
+      entry.reviews.some(
+        (r) => r.similar.some((k) => goneKeys.has(k)) || r.related.some((id) => goneKeys.has(slugOf(id))),
+      ),
+    )
+    .map(([file]) => file);
+  for (const file of dependents) unchanged.delete(file);
+  const toParse = files.filter((file) => !unchanged.has(file));
+
+  progress('parse', 0, toParse.length);
+  const pool = await startSitePool(toParse, cwd, settings);
+  const parsed = new Map(pool.parsed.map((result) => [result.file, result]));
+  progress('parse', toParse.length, toParse.length);
+
+  // 2. Every document of the site, in file order, with a stable, unique page key.
+  const entries = assignEntries(files, unchanged, parsed, cache);
+  const reviews = entries.filter((e) => e.summary.isReview);
+  const fresh = reviews.filter((e) => e.fresh);
+  const deltaSize = fresh.length + Object.keys(cache?.search.delta ?? {}).length;
+  const incremental = cache !== null && unchanged.size > 0 && deltaSize <= DELTA_LIMIT;
+  // The delta grew too big: a new base index needs every review's terms, so this becomes a cold build.
+  if (cache !== null && !incremental && unchanged.size > 0) return buildSite({ ...options, full: true });
+
+  const writer = new SiteWriter(outDir, cache?.written ?? []);
+  const search = incremental ? updateSearch(reviews, cache.search, writer) : rebuildSearch(reviews, writer);
+
+  // 3. Review pages: rendered on the threads that parsed them, finished there with what needs every review.
+  const byKey = new Map(reviews.map((e) => [e.key, e.summary]));
+  const pageOfSource = new Map<string, string>();
+  const idToKey = new Map<string, string>();
+  for (const e of reviews) {
+    if (!pageOfSource.has(e.file)) pageOfSource.set(e.file, SITE_PATHS.review(e.key));
+    if (!idToKey.has(e.summary.id)) idToKey.set(e.summary.id, e.key);
+  }
+  const summariesOf = (keys: readonly string[]) => keys.flatMap((k) => byKey.get(k) ?? []);
+  const reviewUrls = staticUrls(SITE_PATHS.review('page'));
+  const base = options.baseUrl?.replace(/\/?$/, '/') ?? '';
+  // Documents that are not reviews (index pages, templates) get no page and stay out of reviews.json.
+  const orders: FinishOrder[] = fresh.map((e) => ({
+    file: e.file,
+    index: e.index,
+    path: SITE_PATHS.review(e.key),
+    lists: [
+      reviewLinks(
+        'Related reviews',
+        summariesOf(e.related.flatMap((id) => idToKey.get(id) ?? [])),
+        reviewUrls,
+      ),
+      reviewLinks('Similar reviews', summariesOf(e.similar), reviewUrls),
+    ].join(''),
+    canonical: options.baseUrl === null ? null : `${base}${SITE_PATHS.review(e.key)}`,
+  }));
+  progress('pages', 0, orders.length);
+  const finished = await pool.finish(outDir, orders, pageOfSource);
+  progress('pages', orders.length, orders.length);
+  writer.adopt(finished.written, true);
+  const copiedBy = new Map<string, Set<string>>();
+  for (const [sitePath, target, file] of finished.copies) {
+    writer.copy(sitePath, target);
+    copiedBy.set(file, (copiedBy.get(file) ?? new Set()).add(sitePath));
+  }
+  const brokenLinks: (BrokenLink & { readonly file: string })[] = finished.broken.map(({ file, target }) => ({
+    file,
+    path: displayPath(file, cwd),
+    target: displayPath(target, cwd),
+  }));
+  for (const e of reviews) if (!e.fresh) writer.keep(SITE_PATHS.review(e.key));
+  for (const [file, entry] of unchanged) {
+    for (const path of entry.copied) writer.keep(path);
+    for (const target of entry.brokenLinks) brokenLinks.push({ file, path: displayPath(file, cwd), target });
+  }
+  const json = writeReviewsJson(outDir, files, new Map(finished.json), unchanged, cache);
+  writer.keep('reviews.json');
+
+  // 4. The pages that list reviews: on a warm build only the lists a changed review is (or was) in.
+  const page = (path: string, content: PageContent, scripts: readonly string[] = []) => {
+    const urls = staticUrls(path);
+    const canonical = options.baseUrl === null ? {} : { canonical: `${base}${path}` };
+    const document = renderDocument(content, {
+      urls,
+      siteTitle,
+      scripts: scripts.map((s) => urls.asset(s)),
+      ...canonical,
+    });
+    writer.write(path, document, true);
+  };
+  const summaries = reviews.map((e) => e.summary);
+  const touched = incremental
+    ? listKeysOf([...fresh.map((e) => e.summary), ...previousSummaries(cache, unchanged)])
+    : null;
+  for (const kind of LIST_KINDS) {
+    const groups = groupBy(summaries, kind);
+    const counts = new Map([...groups].map(([key, members]) => [key, members.length]));
+    page(SITE_PATHS.lists(kind), listIndexPage({ kind, counts, urls: staticUrls(SITE_PATHS.lists(kind)) }));
+    for (const [key, members] of groups) {
+      const path = SITE_PATHS.list(kind, key);
+      if (touched && !touched.has(`${kind}\u0000${key}`)) writer.keep(path);
+      else page(path, listPage({ kind, key, reviews: members, urls: staticUrls(path) }));
+    }
+  }
+  page(
+    SITE_PATHS.home,
+    homePage({ reviews: summaries, urls: staticUrls(SITE_PATHS.home), title: siteTitle }),
+    ['filter.js'],
+  );
+  const board: BoardItem[] = reviews.flatMap((e) =>
+    e.actions.map((item: ActionItem) => ({ review: e.summary, item })),
+  );
+  page(
+    SITE_PATHS.actions,
+    actionsPage({ items: board, today: options.today, urls: staticUrls(SITE_PATHS.actions) }),
+  );
+  const themes = new Map(reviews.map((e) => [e.key, e.themes]));
+  page(SITE_PATHS.insights, insightsPage({ reviews: summaries, themes }));
+  const attention = summaries.filter((s) => s.errors > 0);
+  const notReviews = entries.filter((e) => !e.summary.isReview).map((e) => e.summary);
+  page(
+    SITE_PATHS.attention,
+    attentionPage({ reviews: attention, notReviews, urls: staticUrls(SITE_PATHS.attention) }),
+  );
+  page(SITE_PATHS.search, searchPage({ urls: staticUrls(SITE_PATHS.search), root: '' }), ['search.js']);
+  writer.write(
+    SITE_PATHS.feed,
+    atomFeed({
+      reviews: summaries,
+      title: siteTitle,
+      baseUrl: options.baseUrl,
+      fallbackUpdated: options.today,
+    }),
+  );
+  writer.write('actions.csv', actionsCsv(board));
+  for (const name of ASSET_NAMES) writer.write(SITE_PATHS.asset(name), readAsset(name));
+
+  // 5. Files of the last build that this one did not write or keep (a removed review's page, an emptied list) go.
+  writer.removeStale();
+  const byFile = new Map<string, Entry[]>();
+  for (const e of entries) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
+  const nextFiles: Record<string, CachedFile> = {};
+  for (const file of files) {
+    const kept = unchanged.get(file);
+    const result = parsed.get(file);
+    nextFiles[file] = {
+      mtimeMs: result?.mtimeMs ?? kept?.mtimeMs ?? 0,
+      size: result?.size ?? kept?.size ?? -1,
+      hash: result?.hash ?? kept?.hash ?? null,
+      diagnostics: result?.diagnostics ?? kept?.diagnostics ?? [],
+      reviews: (byFile.get(file) ?? []).map(toCached),
+      json: json.ranges.get(file) ?? [0, 0],
+      copied: kept?.copied ?? [...(copiedBy.get(file) ?? [])],
+      brokenLinks: kept?.brokenLinks ?? brokenLinks.filter((b) => b.file === file).map((b) => b.target),
+    };
+  }
+  saveSiteCache(outDir, {
+    version,
+    files: nextFiles,
+    search,
+    written: writer.allWritten(),
+    jsonBytes: json.bytes,
+  });
+  return {
+    incremental,
+    reviews: reviews.length,
+    rendered: fresh.length,
+    pages: writer.pages,
+    written: writer.count,
+    needsAttention: attention.map((s) => ({ path: s.path, title: s.title, errors: s.errors })),
+    brokenLinks: brokenLinks.map(({ path, target }) => ({ path, target })),
+    missing,
+    durationMs: performance.now() - started,
+  };
+}
+
+function isUnchanged(file: string, before: CachedFile): boolean {
+  try {
+    const info = statSync(file);
+    if (info.mtimeMs === before.mtimeMs && info.size === before.size) return true;
+    return before.hash !== null && contentHash(readFileSync(file)) === before.hash;
+  } catch {
+    return false;
+  }
+}
+
+function assignEntries(
+  files: readonly string[],
+  unchanged: ReadonlyMap<string, CachedFile>,
+  parsed: ReadonlyMap<string, ParsedSiteFile>,
+  cache: SiteCache | null,
+): Entry[] {
+  const used = new Set<string>();
+  for (const entry of unchanged.values()) for (const r of entry.reviews) used.add(r.summary.key);
+  const entries: Entry[] = [];
+  for (const file of files) {
+    const kept = unchanged.get(file);
+    if (kept) {
+      for (const cached of kept.reviews)
+        entries.push({
+          ...cached,
+          file,
+          key: cached.summary.key,
+          fresh: false,
+          index: 0,
+          terms: null,
+          length: 0,
+        });
+      continue;
+    }
+    const before = cache?.files[file]?.reviews ?? [];
+    (parsed.get(file)?.reviews ?? []).forEach((review, index) => {
+      const previous = before.find((r) => r.summary.id === review.summary.id)?.summary.key;
+      const key =
+        previous !== undefined && !used.has(previous) ? previous : uniqueKey(review.summary.id, used);
+      used.add(key);
+      entries.push(freshEntry(file, key, index, review));
+    });
+  }
+  return entries;
+}
+
+function freshEntry(
+  file: string,
+  key: string,
+  index: number,
+  review: ParsedSiteFile['reviews'][number],
+): Entry {
+  return {
+    file,
+    key,
+    index,
+    fresh: true,
+    summary: { ...review.summary, key },
+    diagnostics: review.diagnostics,
+    related: review.related,
+    actions: review.actions,
+    themes: review.themes,
+    similar: [],
+    searchDoc: null,
+    terms: review.terms,
+    length: review.length,
+  };
+}
+
+function uniqueKey(id: string, used: ReadonlySet<string>): string {
+  const slug = slugOf(id);
+  if (!used.has(slug)) return slug;
+  for (let n = 2; ; n++) if (!used.has(`${slug}-${n}`)) return `${slug}-${n}`;
+}
+
+function toCached(e: Entry): CachedReview {
+  const { summary, actions, themes, related, similar, searchDoc, diagnostics } = e;
+  return { summary, actions, themes, related, similar, searchDoc, diagnostics };
+}
+
+function searchDocOf(summary: ReviewSummary): SearchDoc {
+  return {
+    path: SITE_PATHS.review(summary.key),
+    title: summary.title ?? summary.id,
+    date: summary.date,
+    severity: summary.severity?.level ?? null,
+    snippet: snippetOf(summary.summary ?? ''),
+  };
+}
+
+function indexedOf(e: Entry): IndexedDoc {
+  return { doc: searchDocOf(e.summary), terms: e.terms ?? new Map(), length: e.length };
+}
+
+/** Cold: every review numbered in build order, and its similar reviews found from the same terms. */
+function rebuildSearch(reviews: readonly Entry[], writer: SiteWriter): SearchState {
+  const docs = reviews.map(indexedOf);
+  const { files, shards, common } = buildSearchIndex(docs);
+  for (const [path, text] of files) writer.write(path, text);
+  const source = termSourceOf(docs);
+  reviews.forEach((e, n) => {
+    e.searchDoc = n;
+    e.similar = similarDocs(n, docs[n]?.terms ?? new Map(), source).flatMap(
+      (other) => reviews[other]?.key ?? [],
+    );
+    e.terms = null;
+  });
+  return { shards, docs: docs.length, common, deleted: [], delta: {} };
+}
+
+/**
+ * Warm: the base index stays; a changed review hides its old document and joins the delta segment of the manifest.
+ * Its similar list is kept from the last build (a cold build, `--full`, recomputes every one).
+ */
+function updateSearch(reviews: readonly Entry[], before: SearchState, writer: SiteWriter): SearchState {
+  const present = new Set(reviews.map((e) => e.key));
+  const delta: Record<string, SearchState['delta'][string]> = {};
+  for (const [key, doc] of Object.entries(before.delta)) if (present.has(key)) delta[key] = doc;
+  const live = new Set(reviews.flatMap((e) => (!e.fresh && e.searchDoc !== null ? [e.searchDoc] : [])));
+  const deleted: number[] = [];
+  for (let n = 0; n < before.docs; n++) if (!live.has(n)) deleted.push(n);
+  for (const e of reviews) {
+    if (!e.fresh) continue;
+    delta[e.key] = { doc: searchDocOf(e.summary), terms: [...(e.terms ?? [])], length: e.length };
+    e.terms = null;
+  }
+  const added = Object.values(delta).map((d) => ({ doc: d.doc, terms: new Map(d.terms), length: d.length }));
+  writer.write('search/index.js', deltaManifest(before, deleted, added));
+  writer.keepPrefix('search/');
+  return { ...before, deleted, delta };
+}
+
+export function groupBy(summaries: readonly ReviewSummary[], kind: ListKind): Map<string, ReviewSummary[]> {
+  const groups = new Map<string, ReviewSummary[]>();
+  for (const s of summaries)
+    for (const key of listKeys(s, kind)) {
+      const group = groups.get(key);
+      if (group) group.push(s);
+      else groups.set(key, [s]);
+    }
+  return groups;
+}
+
+const LIST_KEYS: Readonly<Record<ListKind, (s: ReviewSummary) => readonly string[]>> = {
+  service: (s) => s.services,
+  tag: (s) => s.tags,
+  severity: (s) => [String(s.severity?.level ?? 'none')],
+  year: (s) => (s.date ? [s.date.slice(0, 4)] : []),
+};
+
+function listKeys(s: ReviewSummary, kind: ListKind): readonly string[] {
+  return LIST_KEYS[kind](s);
+}
+
+function listKeysOf(summaries: readonly ReviewSummary[]): Set<string> {
+  const keys = new Set<string>();
+  for (const s of summaries)
+    for (const kind of LIST_KINDS) for (const key of listKeys(s, kind)) keys.add(`${kind}\u0000${key}`);
+  return keys;
+}
+
+/** What the last build had for files that were parsed again or removed: the lists they were in change too. */
+function previousSummaries(cache: SiteCache, unchanged: ReadonlyMap<string, CachedFile>): ReviewSummary[] {
+  return Object.entries(cache.files)
+    .filter(([file]) => !unchanged.has(file))
+    .flatMap(([, entry]) => entry.reviews.map((r) => r.summary));
+}

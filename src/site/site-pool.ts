@@ -1,0 +1,103 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { canUseWorkers } from '../parallel.js';
+import { type FinishOrder, type FinishReport, type ParsedSiteFile, SiteJob } from './site-job.js';
+import type { PageSettings } from './site-task.js';
+
+/** Below this many files a build stays on the main thread: starting workers would cost more than they save. */
+const WORKER_THRESHOLD = 300;
+const FILES_PER_WORKER = 200;
+
+export interface SitePool {
+  /** Every file's parse, in input order. */
+  readonly parsed: readonly ParsedSiteFile[];
+  /** Finishes and writes every page, each on the thread that rendered it; then the threads end. */
+  finish(
+    outDir: string,
+    orders: readonly FinishOrder[],
+    pageOfSource: ReadonlyMap<string, string>,
+  ): Promise<FinishReport>;
+}
+
+/** Parses and renders the files on worker threads (one contiguous slice each), or in process for few files. */
+export async function startSitePool(
+  files: readonly string[],
+  cwd: string,
+  settings: PageSettings,
+): Promise<SitePool> {
+  if (files.length < WORKER_THRESHOLD || !canUseWorkers()) {
+    const job = new SiteJob(cwd, settings);
+    const parsed = job.parse(files);
+    return { parsed, finish: async (outDir, orders, pages) => job.finish(outDir, orders, pages) };
+  }
+  const count = Math.max(1, Math.min(availableParallelism(), Math.ceil(files.length / FILES_PER_WORKER)));
+  const size = Math.ceil(files.length / count);
+  const slices = Array.from({ length: count }, (_, i) => files.slice(i * size, (i + 1) * size));
+  const workers = slices.map((slice) => new SiteWorker(slice, cwd, settings));
+  const parsed = (await Promise.all(workers.map((w) => w.parsed))).flat();
+  return {
+    parsed,
+    async finish(outDir, orders, pageOfSource) {
+      const reports = await Promise.all(
+        workers.map((worker, i) => {
+          const own = new Set(slices[i]);
+          return worker.finish(
+            outDir,
+            orders.filter((o) => own.has(o.file)),
+            pageOfSource,
+          );
+        }),
+      );
+      return {
+        copies: reports.flatMap((r) => r.copies),
+        broken: reports.flatMap((r) => r.broken),
+        json: reports.flatMap((r) => r.json),
+        written: reports.flatMap((r) => r.written),
+      };
+    },
+  };
+}
+
+type Message =
+  { type: 'parsed'; batch: ParsedSiteFile[] | null } | { type: 'finished'; report: FinishReport };
+
+class SiteWorker {
+  readonly parsed: Promise<ParsedSiteFile[]>;
+  private readonly worker: Worker;
+  private onFinished: ((report: FinishReport) => void) | null = null;
+  private failed: ((error: Error) => void) | null = null;
+
+  constructor(files: readonly string[], cwd: string, settings: PageSettings) {
+    this.worker = new Worker(new URL('./site-worker.js', import.meta.url), {
+      workerData: { files, cwd, settings },
+    });
+    const results: ParsedSiteFile[] = [];
+    this.parsed = new Promise((resolve, reject) => {
+      this.failed = reject;
+      this.worker.on('message', (message: Message) => {
+        if (message.type === 'finished') this.onFinished?.(message.report);
+        else if (message.batch === null) resolve(results);
+        else results.push(...message.batch);
+      });
+    });
+    this.worker.on('error', (error) => this.failed?.(error));
+    this.worker.on('exit', (code) => {
+      if (code !== 0) this.failed?.(new Error(`site worker stopped with exit code ${code}`));
+    });
+  }
+
+  finish(
+    outDir: string,
+    orders: readonly FinishOrder[],
+    pageOfSource: ReadonlyMap<string, string>,
+  ): Promise<FinishReport> {
+    return new Promise((resolve, reject) => {
+      this.failed = reject;
+      this.onFinished = (report) => {
+        resolve(report);
+        void this.worker.terminate();
+      };
+      this.worker.postMessage({ outDir, orders, pageOfSource });
+    });
+  }
+}

@@ -1,0 +1,135 @@
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { themeIds } from '../insights/themes.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { ActionItem } from '../model/review.js';
+import { parseSource } from '../parse/parse-source.js';
+import { readSource } from '../read/read-sources.js';
+import { contentHash } from '../parse-cache.js';
+import { renderDocument } from '../render/html/layout.js';
+import { isSafeUrl } from '../render/html/markdown.js';
+import { reviewPage } from '../render/html/review-page.js';
+import { type ReviewSummary, summarizeReview } from '../render/html/summary.js';
+import { staticUrls } from '../render/html/urls.js';
+import { reviewTerms } from './search-index.js';
+
+/** Parts of a rendered review page that the main thread fills in once it knows every review (see build-site.ts). */
+export const MARKERS = {
+  /** Prefix of a relative link: `hindsight-link:<absolute path, URI-encoded>`. */
+  link: 'hindsight-link:',
+  /** The page's own absolute URL (`<link rel="canonical">`). */
+  self: 'hindsight-self:',
+} as const;
+
+/** What every page of a build shares: plain data, so it can be handed to a worker thread. */
+export interface PageSettings {
+  readonly siteTitle: string;
+  readonly today: string;
+  /** `{path}` is replaced by the source's path. */
+  readonly editUrl: string | null;
+  readonly canonical: boolean;
+}
+
+/** One review, rendered: all of it plain data, to cross worker threads. */
+export interface SiteReview {
+  /** The summary; its `key` is the review's id until the main thread makes it unique. */
+  readonly summary: ReviewSummary;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly related: readonly string[];
+  readonly actions: readonly ActionItem[];
+  readonly themes: readonly string[];
+  /** The whole page without its related and similar lists, with MARKERS where it links elsewhere. */
+  readonly page: string;
+  /** The review as `hindsight parse --format json` prints it. */
+  readonly json: string;
+  readonly terms: ReadonlyMap<string, number>;
+  readonly length: number;
+}
+
+export interface SiteFile {
+  /** Absolute path. */
+  readonly file: string;
+  readonly hash: string | null;
+  readonly mtimeMs: number;
+  readonly size: number;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly reviews: readonly SiteReview[];
+}
+
+/** Every review page sits one folder down (`reviews/<key>.html`): its relative links are the same whatever the key. */
+const REVIEW_PAGE_URLS = staticUrls('reviews/page.html');
+
+/**
+ * read → parse → render page, index terms and themes for one file, on whichever thread runs it: the expensive
+ * per-review work of a build, spread over worker threads like parsing. Only strings and small records come back.
+ */
+export function siteFile(file: string, cwd: string, settings: PageSettings): SiteFile {
+  const parsed = parseSource(readSource(file, cwd));
+  const folder = dirname(file);
+  const resolveLink = (href: string): string | null => {
+    if (!isSafeUrl(href) || href.startsWith('#') || /^[a-z][a-z0-9+.-]*:/i.test(href)) return href;
+    const [path = '', fragment] = href.split('#', 2);
+    if (path === '') return href;
+    const target = encodeURIComponent(resolve(folder, safeDecode(path)));
+    return `${MARKERS.link}${target}${fragment === undefined ? '' : `#${fragment}`}`;
+  };
+  return {
+    file,
+    hash: hashOf(file),
+    ...statOf(file),
+    diagnostics: parsed.diagnostics,
+    reviews: parsed.reviews.map(({ review, diagnostics }) => {
+      const { terms, length } = reviewTerms(review);
+      const content = reviewPage({
+        review,
+        diagnostics,
+        related: [],
+        similar: [],
+        editUrl: settings.editUrl === null ? null : settings.editUrl.replace('{path}', review.source.path),
+        today: settings.today,
+        urls: REVIEW_PAGE_URLS,
+        resolveLink,
+      });
+      return {
+        summary: summarizeReview(review, diagnostics),
+        diagnostics,
+        related: review.related,
+        actions: review.actionItems,
+        themes: review.isReview ? themeIds(review) : [],
+        page: renderDocument(content, {
+          urls: REVIEW_PAGE_URLS,
+          siteTitle: settings.siteTitle,
+          ...(settings.canonical && { canonical: MARKERS.self }),
+        }),
+        json: JSON.stringify(review),
+        terms,
+        length,
+      };
+    }),
+  };
+}
+
+function safeDecode(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
+function statOf(file: string): { mtimeMs: number; size: number } {
+  try {
+    const { mtimeMs, size } = statSync(file);
+    return { mtimeMs, size };
+  } catch {
+    return { mtimeMs: 0, size: -1 };
+  }
+}
+
+function hashOf(file: string): string | null {
+  try {
+    return contentHash(readFileSync(file));
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,325 @@
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Review } from '../../src/model/review.js';
+import { CORPUS_DIR, REPO_ROOT, runCli } from '../helpers.js';
+import { deadLinks, pageOf, searchIndexFor, siteFiles } from './site-helpers.js';
+
+const EXAMPLES = join(REPO_ROOT, 'examples', 'incidents');
+const TODAY = '2026-11-21';
+const temp = mkdtempSync(join(tmpdir(), 'hindsight-build-'));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+async function build(inputs: readonly string[], out: string, ...flags: string[]) {
+  return runCli(['build', ...inputs, '--out', out, '--today', TODAY, ...flags], REPO_ROOT);
+}
+
+describe('hindsight build examples/incidents', () => {
+  const out = join(temp, 'examples');
+  let parsed: Review[] = [];
+  let stdout = '';
+
+  beforeAll(async () => {
+    const result = await build([EXAMPLES], out, '--base-url', 'https://reviews.example.com/');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    stdout = result.stdout;
+    parsed = JSON.parse(
+      (await runCli(['parse', EXAMPLES, '--format', 'json'], REPO_ROOT)).stdout,
+    ) as Review[];
+  });
+
+  it('says how many pages it built and how long it took', () => {
+    expect(stdout).toMatch(/^Built \d+ pages in \d+\.\d+ s\n$/);
+  });
+
+  it('writes a page per review, the lists, the board, insights, search, feed and data', () => {
+    const files = siteFiles(out);
+    for (const review of parsed) expect(files).toContain(`reviews/${review.id}.html`);
+    for (const path of [
+      'index.html',
+      'actions.html',
+      'insights.html',
+      'search.html',
+      'attention.html',
+      'feed.xml',
+      'reviews.json',
+      'actions.csv',
+      'services/index.html',
+      'services/checkout.html',
+      'tags/database.html',
+      'severity/2.html',
+      'years/2025.html',
+      'assets/site.css',
+      'assets/search.js',
+      'search/index.js',
+    ])
+      expect(files).toContain(path);
+  });
+
+  it('leaves no relative link or resource pointing nowhere, on any page', () => {
+    expect(deadLinks(out)).toEqual([]);
+  });
+
+  it('lists every review on the home page, newest first, by year', () => {
+    const document = pageOf(out, 'index.html');
+    const links = [...document.querySelectorAll('.review-row h3 a')].map((a) => a.getAttribute('href'));
+    const expected = [...parsed]
+      .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''))
+      .map((r) => `reviews/${r.id}.html`);
+    expect(links).toEqual(expected);
+    expect([...document.querySelectorAll('.year h2')].map((h) => h.getAttribute('id'))).toEqual([
+      'year-2026',
+      'year-2025',
+      'year-2024',
+    ]);
+  });
+
+  it('lists the reviews of a service on its page, and only those', () => {
+    const document = pageOf(out, 'services/checkout.html');
+    const listed = [...document.querySelectorAll('.review-row h3 a')].map((a) => a.getAttribute('href'));
+    const expected = parsed
+      .filter((r) => r.services.includes('checkout'))
+      .map((r) => `../reviews/${r.id}.html`);
+    expect(listed.sort()).toEqual(expected.sort());
+    expect(listed.length).toBeGreaterThan(1);
+  });
+
+  it('shows the open action items on the board', () => {
+    const open = parsed.flatMap((r) => r.actionItems.filter((a) => !a.done));
+    const document = pageOf(out, 'actions.html');
+    expect(document.querySelectorAll('section.owner tbody tr')).toHaveLength(open.length);
+    expect(document.querySelector('.lead')?.textContent).toContain(`${open.length} open`);
+  });
+
+  it('draws the insights charts as SVG at build time, with their numbers as tables', () => {
+    const document = pageOf(out, 'insights.html');
+    expect(document.querySelectorAll('figure.chart > svg').length).toBe(3);
+    expect(document.querySelector('figure.chart svg rect')).not.toBeNull();
+    expect(document.querySelectorAll('details.chart-table table').length).toBe(3);
+    expect(readFileSync(join(out, 'insights.html'), 'utf8')).not.toMatch(/<script|style="/);
+  });
+
+  it('writes reviews.json with every review as `hindsight parse --format json` gives it', () => {
+    const json = JSON.parse(readFileSync(join(out, 'reviews.json'), 'utf8')) as Review[];
+    expect(json).toEqual(parsed.filter((r) => r.isReview));
+  });
+
+  it('writes actions.csv with one row per action item', () => {
+    const lines = readFileSync(join(out, 'actions.csv'), 'utf8').trimEnd().split('\r\n');
+    expect(lines[0]).toBe('review_id,review_title,review_date,text,owner,due,done,link,path,line');
+    expect(lines).toHaveLength(1 + parsed.reduce((n, r) => n + r.actionItems.length, 0));
+  });
+
+  it('writes an Atom feed with absolute links under --base-url', () => {
+    const feed = readFileSync(join(out, 'feed.xml'), 'utf8');
+    expect(feed).toMatch(
+      /^<\?xml version="1.0" encoding="utf-8"\?>\n<feed xmlns="http:\/\/www.w3.org\/2005\/Atom">/,
+    );
+    expect(feed.match(/<entry>/g)).toHaveLength(parsed.length);
+    expect(feed).toContain(`<link href="https://reviews.example.com/reviews/${parsed[0]?.id}.html"/>`);
+  });
+
+  it('indexes every word of every review for search', () => {
+    expect(searchIndexFor(out, 'pgbouncer')).toEqual(
+      parsed
+        .filter((r) => JSON.stringify(r.sections).toLowerCase().includes('pgbouncer'))
+        .map((r) => `reviews/${r.id}.html`)
+        .sort(),
+    );
+    expect(searchIndexFor(out, 'pgbouncer').length).toBeGreaterThan(0);
+  });
+
+  it('answers --format json with the build summary only', async () => {
+    const result = await build([EXAMPLES], out, '--format', 'json');
+    const summary = JSON.parse(result.stdout) as Record<string, unknown>;
+    expect(summary).toMatchObject({
+      reviews: parsed.length,
+      needsAttention: [],
+      brokenLinks: [],
+      missing: [],
+    });
+  });
+});
+
+describe('incremental builds', () => {
+  const source = join(temp, 'incremental-src');
+  const out = join(temp, 'incremental-site');
+
+  beforeAll(async () => {
+    cpSync(EXAMPLES, source, { recursive: true });
+    expect((await build([source], out)).code).toBe(0);
+  });
+
+  it('rebuilds nothing but the shared pages when nothing changed', async () => {
+    const before = statSync(join(out, 'reviews/2024-01-17-ci-runner-disks-full.html')).mtimeMs;
+    const result = await build([source], out, '--format', 'json');
+    expect(JSON.parse(result.stdout)).toMatchObject({ incremental: true, rendered: 0 });
+    expect(statSync(join(out, 'reviews/2024-01-17-ci-runner-disks-full.html')).mtimeMs).toBe(before);
+  });
+
+  it('after one edit, renders that review again and the pages that list it', async () => {
+    const file = join(source, '2024-03-08-checkout-db-connection-storm.md');
+    const untouched = join(out, 'reviews/2024-01-17-ci-runner-disks-full.html');
+    const before = statSync(untouched).mtimeMs;
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8')
+        .replace('title: Checkout outage from a Postgres', 'title: Checkout zanzibar outage from a Postgres')
+        .replace('A routine checkout deploy', 'A routine quokkafied checkout deploy'),
+    );
+    const result = await build([source], out, '--format', 'json');
+    // The edited review, and the one whose related/similar list names it.
+    expect(JSON.parse(result.stdout)).toMatchObject({ incremental: true, rendered: 2 });
+    expect(
+      pageOf(out, 'reviews/2025-02-11-checkout-db-connection-storm-after-scale-up.html').querySelector(
+        '.review-links',
+      )?.textContent,
+    ).toContain('Checkout zanzibar outage');
+    const page = pageOf(out, 'reviews/2024-03-08-checkout-db-connection-storm.html');
+    expect(page.querySelector('h1')?.textContent).toBe(
+      'Checkout zanzibar outage from a Postgres connection storm during deploy',
+    );
+    expect(pageOf(out, 'services/checkout.html').body.textContent).toContain('Checkout zanzibar outage');
+    expect(pageOf(out, 'index.html').body.textContent).toContain('Checkout zanzibar outage');
+    expect(statSync(untouched).mtimeMs).toBe(before);
+    const json = JSON.parse(readFileSync(join(out, 'reviews.json'), 'utf8')) as Review[];
+    expect(json.map((r) => r.title)).toContain(
+      'Checkout zanzibar outage from a Postgres connection storm during deploy',
+    );
+    expect(json).toHaveLength(10);
+    expect(searchIndexFor(out, 'quokkafied')).toEqual([
+      'reviews/2024-03-08-checkout-db-connection-storm.html',
+    ]);
+    expect(searchIndexFor(out, 'routine')).not.toContain(undefined);
+    expect(deadLinks(out)).toEqual([]);
+  });
+
+  it('removes the page of a deleted review and its empty lists', async () => {
+    rmSync(join(source, '2024-01-17-ci-runner-disks-full.md'));
+    const result = await build([source], out, '--format', 'json');
+    expect(JSON.parse(result.stdout)).toMatchObject({ reviews: 9 });
+    expect(existsSync(join(out, 'reviews/2024-01-17-ci-runner-disks-full.html'))).toBe(false);
+    expect(pageOf(out, 'index.html').querySelectorAll('.review-row')).toHaveLength(9);
+    expect(deadLinks(out)).toEqual([]);
+  });
+});
+
+describe('bad input', () => {
+  const source = join(temp, 'bad-src');
+  const out = join(temp, 'bad-site');
+  let result: Awaited<ReturnType<typeof build>>;
+
+  beforeAll(async () => {
+    mkdirSync(source, { recursive: true });
+    writeFileSync(
+      join(source, '2025-01-02-broken.md'),
+      [
+        '---',
+        'title: "Broken front matter',
+        'severity: [P1',
+        '---',
+        '',
+        '# Broken review',
+        '',
+        '## Summary',
+        '',
+        'Payments failed. <script>alert("x")</script> <img src=x onerror=alert(1)>',
+        'See [the graph](graphs/missing.png) and [click](javascript:alert(1)).',
+        '',
+      ].join('\n'),
+    );
+    cpSync(
+      join(EXAMPLES, '2024-08-22-login-tls-certificate-expired.md'),
+      join(source, '2024-08-22-login-tls-certificate-expired.md'),
+    );
+    result = await build([source], out);
+  });
+
+  it('still builds, exits 1 and says which review needs attention and which link is broken', () => {
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/2025-01-02-broken\.md: needs attention/);
+    expect(result.stderr).toMatch(/2025-01-02-broken\.md: broken link to .*graphs\/missing\.png/);
+    expect(result.stdout).toMatch(/^Built \d+ pages/);
+  });
+
+  it('gives the broken review a page with its diagnostics, and lists it as needing attention', () => {
+    const files = siteFiles(out);
+    const page = files.find((f) => f.startsWith('reviews/2025-01-02-broken')) as string;
+    const document = pageOf(out, page);
+    expect(document.querySelector('.diagnostics.has-errors h2')?.textContent).toMatch(/Needs attention/);
+    expect(pageOf(out, 'attention.html').querySelectorAll('.review-row')).toHaveLength(1);
+    expect(pageOf(out, 'index.html').querySelector('.attention')?.textContent).toBe('needs attention');
+  });
+
+  it('neutralises raw HTML and script URLs in the review', () => {
+    const page = siteFiles(out).find((f) => f.startsWith('reviews/2025-01-02-broken')) as string;
+    const document = pageOf(out, page);
+    expect(document.querySelectorAll('script')).toHaveLength(0);
+    expect(document.querySelectorAll('img')).toHaveLength(0);
+    expect([...document.querySelectorAll('a')].map((a) => a.getAttribute('href') ?? '')).not.toContainEqual(
+      expect.stringMatching(/^javascript:/),
+    );
+    expect(document.querySelector('.review-body')?.textContent).toContain('<script>alert("x")</script>');
+  });
+
+  it('refuses an output folder that has other files in it, and one inside the reviews', async () => {
+    const foreign = join(temp, 'foreign');
+    mkdirSync(foreign, { recursive: true });
+    writeFileSync(join(foreign, 'notes.txt'), 'mine');
+    const refused = await build([source], foreign);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/not empty and was not built by Hindsight/);
+    expect(readFileSync(join(foreign, 'notes.txt'), 'utf8')).toBe('mine');
+    expect((await build([source], source)).code).toBe(2);
+  });
+});
+
+describe.skipIf(!existsSync(CORPUS_DIR))(
+  'hindsight build ../shared/corpus (skipped when the corpus is absent)',
+  () => {
+    const out = join(temp, 'corpus');
+    let parsed: Review[] = [];
+    let summary: { reviews: number; needsAttention: unknown[] } = { reviews: 0, needsAttention: [] };
+
+    beforeAll(async () => {
+      const result = await build([CORPUS_DIR], out, '--format', 'json');
+      expect([0, 1]).toContain(result.code);
+      summary = JSON.parse(result.stdout) as typeof summary;
+      parsed = JSON.parse(
+        (await runCli(['parse', CORPUS_DIR, '--format', 'json'], REPO_ROOT)).stdout,
+      ) as Review[];
+    }, 120_000);
+
+    it('gives every review a page and lists every one on the home page', () => {
+      const reviews = parsed.filter((r) => r.isReview);
+      expect(summary.reviews).toBe(reviews.length);
+      expect(pageOf(out, 'index.html').querySelectorAll('.review-row')).toHaveLength(reviews.length);
+      expect(siteFiles(out).filter((f) => f.startsWith('reviews/'))).toHaveLength(reviews.length);
+    });
+
+    it('leaves no relative link pointing nowhere', () => {
+      expect(deadLinks(out)).toEqual([]);
+    });
+
+    it('writes every review to reviews.json', () => {
+      const json = JSON.parse(readFileSync(join(out, 'reviews.json'), 'utf8')) as Review[];
+      expect(json.map((r) => r.source.path).sort()).toEqual(
+        parsed
+          .filter((r) => r.isReview)
+          .map((r) => r.source.path)
+          .sort(),
+      );
+    });
+  },
+);
