@@ -2,9 +2,10 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, startServer } from '../../src/server/serve.js';
+import type { RunningServer } from '../../src/server/serve.js';
 import { ARTIFACTS_DIR, launchBrowser } from '../browser.js';
 import { tempReviews, type TempFolder } from './fixtures.js';
+import { listening } from './helpers.js';
 
 let folder: TempFolder;
 let server: RunningServer;
@@ -12,13 +13,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   folder = tempReviews();
-  server = await startServer({
-    root: folder.reviews,
-    port: 0,
-    host: '127.0.0.1',
-    token: null,
-    log: () => undefined,
-  });
+  server = await listening(folder.reviews);
   browser = await launchBrowser();
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
 });

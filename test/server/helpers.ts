@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Hono } from 'hono';
 import { openReviewIndex, type ReviewIndex } from '../../src/index/review-index.js';
 import { createApp, type ServerOptions } from '../../src/server/app.js';
+import { type RunningServer, type StartOptions, startServer } from '../../src/server/serve.js';
 import { tempReviews, type TempFolder } from './fixtures.js';
 
 export const TODAY = '2025-03-10';
@@ -47,4 +48,9 @@ export const CHECKOUT_FILE = `${CHECKOUT}.md`;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function bodyOf(response: Response): Promise<any> {
   return response.json();
+}
+
+/** The real server on a free loopback port over `root`, quiet. */
+export function listening(root: string, options: Partial<StartOptions> = {}): Promise<RunningServer> {
+  return startServer({ root, port: 0, host: '127.0.0.1', token: null, log: () => undefined, ...options });
 }

@@ -1,10 +1,10 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type RunningServer, startServer } from '../../src/server/serve.js';
+import type { RunningServer } from '../../src/server/serve.js';
 import { runCli } from '../helpers.js';
 import { REVIEWS, tempReviews, type TempFolder } from './fixtures.js';
-import { CHECKOUT, CHECKOUT_FILE } from './helpers.js';
+import { CHECKOUT, CHECKOUT_FILE, listening } from './helpers.js';
 
 let folder: TempFolder;
 let server: RunningServer | null = null;
@@ -29,13 +29,7 @@ async function eventually<T>(ask: () => Promise<T>, done: (value: T) => boolean)
 describe('serving a folder', () => {
   it('shows a change made on disk through the API without a restart, and forgets deleted files', async () => {
     folder = tempReviews();
-    server = await startServer({
-      root: folder.reviews,
-      port: 0,
-      host: '127.0.0.1',
-      token: null,
-      log: () => undefined,
-    });
+    server = await listening(folder.reviews);
     const url = server.url;
     const get = async (path: string) =>
       (await fetch(new URL(path, url))).json() as Promise<{ status?: string; total?: number }>;
@@ -64,19 +58,11 @@ describe('serving a folder', () => {
   it('keeps the index between runs with --index and re-reads only what changed', async () => {
     folder = tempReviews();
     const indexPath = join(folder.dir, 'kept', 'index.sqlite');
-    const options = {
-      root: folder.reviews,
-      port: 0,
-      host: '127.0.0.1',
-      token: null,
-      indexPath,
-      log: () => undefined,
-    };
-    server = await startServer(options);
+    server = await listening(folder.reviews, { indexPath });
     expect(server.indexed).toMatchObject({ files: Object.keys(REVIEWS).length, changed: 3 });
     await server.close();
     writeFileSync(join(folder.reviews, CHECKOUT_FILE), '# Rewritten\n');
-    server = await startServer(options);
+    server = await listening(folder.reviews, { indexPath });
     expect(server.indexed).toMatchObject({ files: 3, changed: 1 });
   });
 
