@@ -15,6 +15,9 @@ export interface Paging {
 /** A review as the index stores it: the §3.1 object and the content hash of its file. */
 export type IndexedReview = Review & { readonly etag: string };
 
+/** The JSON text of an IndexedReview, as stored. */
+export type IndexedReviewJson = string & { readonly __json: 'IndexedReview' };
+
 export interface ReviewFilter extends Paging {
   readonly severity?: number | undefined;
   readonly service?: string | undefined;
@@ -113,7 +116,8 @@ export function createReader(db: Database.Database) {
       return row ? { file: row.file, reviewsInFile: row.n } : null;
     },
 
-    reviews(filter: ReviewFilter): Page<IndexedReview> {
+    /** A page of reviews as stored JSON text: a list answer splices it, rather than parse and re-serialise. */
+    reviews(filter: ReviewFilter): Page<IndexedReviewJson> {
       const { clauses, params } = reviewWhere(filter);
       const where = clauses.join(' AND ');
       const total = db
@@ -130,7 +134,7 @@ export function createReader(db: Database.Database) {
         )
         .pluck()
         .all(...params, filter.limit, filter.offset) as string[];
-      return { items: rows.map((json) => JSON.parse(json) as IndexedReview), total };
+      return { items: rows as IndexedReviewJson[], total };
     },
 
     /** Every document in the index (reviews and not), for numbers and lists across them. */

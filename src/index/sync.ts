@@ -20,8 +20,8 @@ export interface SyncResult {
   readonly removed: number;
 }
 
-/** Files parsed per batch in a full scan: each batch is big enough to go to the worker threads. */
-const PARSE_BATCH = 2500;
+/** Files parsed per batch in a full scan: big enough that starting the worker threads again is a small cost. */
+const PARSE_BATCH = 5000;
 const STORE_BATCH = 500;
 
 /**

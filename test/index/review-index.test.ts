@@ -3,6 +3,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ForeignDatabaseError } from '../../src/index/open-index.js';
+import type { IndexedReview, IndexedReviewJson, Page } from '../../src/index/queries.js';
 import { openReviewIndex, type ReviewIndex } from '../../src/index/review-index.js';
 import { MATCH_END, MATCH_START } from '../../src/index/snippet.js';
 import { contentHash } from '../../src/parse-cache.js';
@@ -31,7 +32,9 @@ async function open(path = join(folder.dir, 'index.sqlite')): Promise<ReviewInde
 describe('review index', () => {
   it('stores reviews with their etag and filters them', async () => {
     const idx = await open();
-    const all = idx.reviews(PAGE);
+    const parsed = (page: Page<IndexedReviewJson>) =>
+      page.items.map((json) => JSON.parse(json) as IndexedReview);
+    const all = { ...idx.reviews(PAGE), items: parsed(idx.reviews(PAGE)) };
     expect(all.total).toBe(2);
     expect(all.items.map((r) => r.id)).toEqual([
       '2025-03-02-checkout-db-failover',
@@ -39,7 +42,7 @@ describe('review index', () => {
     ]);
     const bytes = readFileSync(join(folder.reviews, '2025-03-02-checkout-db-failover.md'));
     expect(all.items[0]?.etag).toBe(contentHash(bytes));
-    expect(idx.reviews({ ...PAGE, severity: 1 }).items.map((r) => r.id)).toEqual([
+    expect(parsed(idx.reviews({ ...PAGE, severity: 1 })).map((r) => r.id)).toEqual([
       '2024-08-22-login-certificate-expired',
     ]);
     expect(idx.reviews({ ...PAGE, service: 'POSTGRES' }).total).toBe(1);
@@ -47,7 +50,7 @@ describe('review index', () => {
     expect(idx.reviews({ ...PAGE, status: 'published' }).total).toBe(1);
     expect(idx.reviews({ ...PAGE, from: '2025-01-01' }).total).toBe(1);
     expect(idx.reviews({ ...PAGE, to: '2024-12-31' }).total).toBe(1);
-    expect(idx.reviews({ limit: 1, offset: 1 }).items.map((r) => r.id)).toEqual([
+    expect(parsed(idx.reviews({ limit: 1, offset: 1 })).map((r) => r.id)).toEqual([
       '2024-08-22-login-certificate-expired',
     ]);
   });

@@ -30,7 +30,12 @@ export function apiRoutes(context: ServerContext): Hono {
     return result.data;
   };
 
-  api.get('/reviews', (c) => c.json(index.reviews(queryOf(c, ReviewsQuerySchema))));
+  api.get('/reviews', (c) => {
+    const { items, total } = index.reviews(queryOf(c, ReviewsQuerySchema));
+    return c.body(`{"items":[${items.join(',')}],"total":${total}}`, 200, {
+      'content-type': 'application/json; charset=utf-8',
+    });
+  });
 
   api.get('/reviews/:id', (c) => {
     const id = idOf(c.req.param('id'));
