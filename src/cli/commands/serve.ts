@@ -53,9 +53,10 @@ export const serveCommand = {
       token,
       config: loaded,
       ...(typeof values.index === 'string' && { indexPath: resolve(io.cwd, values.index) }),
-      ...(progress && { onProgress: progress }),
+      ...(progress && { onProgress: progress.show }),
       log: (message) => io.stderr.write(`${message}\n`),
     });
+    progress?.end();
     const reviews = server.index.reviews({ limit: 1, offset: 0 }).total;
     if (format === 'json')
       writeJson(io.stdout, {
@@ -126,15 +127,22 @@ function reviewsFolder(
   }
 }
 
-/** A progress line per step when indexing is long enough to wait for (a few thousand files). */
-function progressPrinter(io: CliIO): (progress: SyncProgress) => void {
+/** A progress bar per step when indexing is long enough to wait for (a few thousand files); redrawn on a TTY. */
+function progressPrinter(io: CliIO) {
   const LONG = 2000;
-  return ({ phase, done, total }) => {
-    if (total < LONG) return;
-    const width = 30;
-    const filled = Math.round((done / total) * width);
-    io.stderr.write(
-      `${phase.padEnd(5)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}\n`,
-    );
+  const tty = io.stderr.isTTY === true;
+  let drawn = false;
+  return {
+    show({ phase, done, total }: SyncProgress): void {
+      if (total < LONG) return;
+      const width = 30;
+      const filled = Math.round((done / total) * width);
+      const bar = `Indexing: ${phase.padEnd(5)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`;
+      io.stderr.write(tty ? `\r${bar}` : `${bar}\n`);
+      drawn = true;
+    },
+    end(): void {
+      if (tty && drawn) io.stderr.write('\n');
+    },
   };
 }
