@@ -83,10 +83,13 @@ export function createContext(options: ServerOptions): ServerContext {
         };
       return cachedStats.stats;
     },
-    preview(markdown, path = 'preview.md') {
-      const { source, diagnostics } = lintText(markdown, path, join(index.root, path));
+    preview(markdown, path) {
+      const named = path ?? 'preview.md';
+      const { source, diagnostics } = lintText(markdown, named, join(index.root, named));
       const review = source.reviews[0]?.review ?? null;
-      return { html: review ? reviewBody(review).value : '', review, diagnostics };
+      // Text with no file yet has no file name to judge.
+      const relevant = path === undefined ? diagnostics.filter((d) => d.rule !== 'file-name') : diagnostics;
+      return { html: review ? reviewBody(review).value : '', review, diagnostics: relevant };
     },
     diagnosticsOf(review) {
       const cached = lintCache.get(review.etag);
