@@ -9,26 +9,16 @@ import {
   ActionsQuerySchema,
   MarkdownBodySchema,
   PreviewBodySchema,
-  ReviewIdSchema,
   ReviewsQuerySchema,
   SearchQuerySchema,
   StatusPatchSchema,
 } from './schemas.js';
-import { jsonBody, queryOf, validate } from './validate.js';
-import { z } from 'zod';
-
-const ActionNumberSchema = z.coerce.number().int().min(1).max(100_000);
+import { actionNumberOf, jsonBody, queryOf, reviewIdOf } from './validate.js';
 
 /** The JSON API (brief §3.3): lists answer `{items, total}`, a review is the §3.1 object plus its `etag`. */
 export function apiRoutes(context: ServerContext): Hono {
   const { index, files } = context;
   const api = new Hono();
-  const idOf = (param: string | undefined) => {
-    const result = ReviewIdSchema.safeParse(param);
-    if (!result.success)
-      throw new HttpError('invalid-id', `"${param}" is not a review id: ${result.error.issues[0]?.message}.`);
-    return result.data;
-  };
 
   api.get('/reviews', (c) => {
     const { items, total } = index.reviews(queryOf(c, ReviewsQuerySchema));
@@ -38,14 +28,14 @@ export function apiRoutes(context: ServerContext): Hono {
   });
 
   api.get('/reviews/:id', (c) => {
-    const id = idOf(c.req.param('id'));
+    const id = reviewIdOf(c.req.param('id'));
     const review = index.review(id);
     if (!review) throw new HttpError('review-not-found', `No review has the id "${id}".`);
     return reviewResponse(c, review);
   });
 
   api.get('/reviews/:id/markdown', async (c) => {
-    const stored = await files.read(idOf(c.req.param('id')));
+    const stored = await files.read(reviewIdOf(c.req.param('id')));
     c.header('etag', quoted(stored.review.etag));
     return c.body(stored.markdown, 200, { 'content-type': 'text/markdown; charset=utf-8' });
   });
@@ -78,21 +68,21 @@ export function apiRoutes(context: ServerContext): Hono {
   });
 
   api.put('/reviews/:id', async (c) => {
-    const id = idOf(c.req.param('id'));
+    const id = reviewIdOf(c.req.param('id'));
     const ifMatch = requiredIfMatch(c.req.header('if-match'));
     const { markdown } = await jsonBody(c, MarkdownBodySchema);
     return written(c, await files.replace(id, markdown, ifMatch));
   });
 
   api.patch('/reviews/:id', async (c) => {
-    const id = idOf(c.req.param('id'));
+    const id = reviewIdOf(c.req.param('id'));
     const { status } = await jsonBody(c, StatusPatchSchema);
     return written(c, await files.setStatus(id, status, etagOf(c.req.header('if-match'))));
   });
 
   api.patch('/reviews/:id/actions/:n', async (c) => {
-    const id = idOf(c.req.param('id'));
-    const n = validate(ActionNumberSchema, c.req.param('n'), 'path.n');
+    const id = reviewIdOf(c.req.param('id'));
+    const n = actionNumberOf(c.req.param('n'));
     const { done } = await jsonBody(c, ActionPatchSchema);
     return written(c, await files.setAction(id, n, done, etagOf(c.req.header('if-match'))));
   });

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { HttpError } from '../http-error.js';
+import { ReviewIdSchema } from './schemas.js';
 
 /** Checks input against a schema; failures become `unknown-field` or `invalid-request` listing every issue. */
 export function validate<T extends z.ZodType>(schema: T, input: unknown, where: string): z.output<T> {
@@ -28,4 +29,19 @@ export async function jsonBody<T extends z.ZodType>(c: Context, schema: T): Prom
 
 export function queryOf<T extends z.ZodType>(c: Context, schema: T): z.output<T> {
   return validate(schema, c.req.query(), 'query');
+}
+
+/** A review id from a URL: a slug, never anything that could name a path (`../../etc/passwd` → invalid-id). */
+export function reviewIdOf(param: string | undefined): string {
+  const result = ReviewIdSchema.safeParse(param);
+  if (!result.success)
+    throw new HttpError('invalid-id', `"${param}" is not a review id: ${result.error.issues[0]?.message}.`);
+  return result.data;
+}
+
+const ActionNumberSchema = z.coerce.number().int().min(1).max(100_000);
+
+/** The `:n` of an action item URL: 1-based. */
+export function actionNumberOf(param: string | undefined): number {
+  return validate(ActionNumberSchema, param, 'path.n');
 }

@@ -2,7 +2,8 @@ import { Hono } from 'hono';
 import { setCookie } from 'hono/cookie';
 import { posix } from 'node:path';
 import { html, reviewPage, summarizeReview } from '../../render/html/index.js';
-import { ReviewIdSchema, STATUSES } from '../api/schemas.js';
+import { STATUSES } from '../api/schemas.js';
+import { actionNumberOf, reviewIdOf } from '../api/validate.js';
 import type { ServerContext } from '../context.js';
 import { HttpError } from '../http-error.js';
 import { sameSecret, TOKEN_COOKIE } from '../middleware/token-auth.js';
@@ -20,14 +21,9 @@ export function pageRoutes(context: ServerContext, csrfToken: string): Hono {
   const { index, files } = context;
   const pages = new Hono();
   pages.route('/', sitePages(index, context.today));
-  const idOf = (param: string | undefined) => {
-    const result = ReviewIdSchema.safeParse(param);
-    if (!result.success) throw new HttpError('invalid-id', `"${param}" is not a review id.`);
-    return result.data;
-  };
 
   pages.get('/reviews/:id', (c) => {
-    const id = idOf(c.req.param('id'));
+    const id = reviewIdOf(c.req.param('id'));
     const review = index.review(id);
     if (!review) throw new HttpError('review-not-found', `No review has the id "${id}".`);
     const related = review.related.flatMap((other) => {
@@ -48,13 +44,13 @@ export function pageRoutes(context: ServerContext, csrfToken: string): Hono {
   });
 
   pages.get('/reviews/:id/edit', async (c) => {
-    const stored = await files.read(idOf(c.req.param('id')));
+    const stored = await files.read(reviewIdOf(c.req.param('id')));
     const preview = context.preview(stored.markdown, stored.review.source.path);
     return c.html(serverDocument(editorPage(stored, preview)));
   });
 
   pages.post('/reviews/:id/status', async (c) => {
-    const id = idOf(c.req.param('id'));
+    const id = reviewIdOf(c.req.param('id'));
     const form = await c.req.parseBody();
     const status = STATUSES.find((s) => s === form.status);
     if (!status) throw new HttpError('invalid-request', `Status must be one of ${STATUSES.join(', ')}.`);
@@ -63,10 +59,8 @@ export function pageRoutes(context: ServerContext, csrfToken: string): Hono {
   });
 
   pages.post('/reviews/:id/actions/:n', async (c) => {
-    const id = idOf(c.req.param('id'));
-    const n = Number(c.req.param('n'));
-    if (!Number.isInteger(n) || n < 1)
-      throw new HttpError('action-not-found', `"${c.req.param('n')}" is not an item number.`);
+    const id = reviewIdOf(c.req.param('id'));
+    const n = actionNumberOf(c.req.param('n'));
     const form = await c.req.parseBody();
     await files.setAction(id, n, form.done === 'true', etagField(form.etag));
     return c.redirect(URLS.review(id), 303);
