@@ -172,3 +172,22 @@ describe('site pages', () => {
     expect(JSON.parse(await page('/reviews.json'))).toHaveLength(2);
   });
 });
+
+describe('reviews that share a file', () => {
+  it('are shown but not edited through the server', async () => {
+    const log = `# Incident log\n\n### Incident on 2025-01-05 — Queue stalled\n\nThe queue stalled.\n\n### Incident on 2025-02-07 — Cache flushed\n\nThe cache was flushed.\n`;
+    server = await testServer({}, { 'incident-log.md': log });
+    const { app } = server;
+    const list = await bodyOf(await app.request('/api/reviews'));
+    const id = list.items[0].id as string;
+    const page = await (await app.request(`/reviews/${id}`)).text();
+    expect(page).not.toContain('/edit"');
+    expect(page).not.toContain('Update this review');
+    const put = await app.request(`/api/reviews/${id}`, {
+      method: 'PUT',
+      ...json({ markdown: '# x\n' }, { 'if-match': '"x"' }),
+    });
+    expect((await bodyOf(put)).code).toBe('not-writable');
+    expect(readFileSync(join(server.folder.reviews, 'incident-log.md'), 'utf8')).toBe(log);
+  });
+});

@@ -30,17 +30,20 @@ export function pageRoutes(context: ServerContext, csrfToken: string): Hono {
       const found = index.review(other);
       return found ? [summarizeReview(found, [])] : [];
     });
+    // A review that shares its file (an incident log, a patch) is edited as that file, outside the server.
+    const writable = (index.fileOf(id)?.reviewsInFile ?? 0) === 1;
     const page = reviewPage({
       review,
       diagnostics: context.diagnosticsOf(review),
       related,
       similar: [],
-      editUrl: `/reviews/${encodeURIComponent(id)}/edit`,
+      editUrl: writable ? `/reviews/${encodeURIComponent(id)}/edit` : null,
       today: context.today(),
       urls: URLS,
       resolveLink: (href) => linkFrom(review.source.path, href, (file) => index.reviewsInFile(file)[0]?.id),
     });
-    return c.html(serverDocument({ ...page, main: html`${page.main}${authoringPanel(review, csrfToken)}` }));
+    const panel = writable ? authoringPanel(review, csrfToken) : '';
+    return c.html(serverDocument({ ...page, main: html`${page.main}${panel}` }));
   });
 
   pages.get('/reviews/:id/edit', async (c) => {
