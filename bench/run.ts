@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --sizes 1000,10000 --runs 3 --seed 20261121 --no-cli --no-single --no-lint
- *   --markdownlint-runs 1 --no-insights --no-server --profile --build]`
+ *   --markdownlint-runs 1 --no-insights --no-site --no-server --profile --build]`
  *
  * Generates realistic reviews (bench/generate.ts, deterministic), then for each size measures, each in a
  * fresh process so peak RSS belongs to that run alone:
@@ -36,6 +36,8 @@ import { generateReviews } from './generate.js';
 import { benchServer, describeServerBench, type ServerBenchResult } from './server.js';
 import type { InsightsOnceResult } from './insights-once.js';
 import type { CheckResult, ParseOnceResult } from './parse-once.js';
+import { median, RSS_PRELOAD } from './measure.js';
+import { runSiteBench } from './site.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = join(ROOT, 'bench', 'out');
@@ -55,6 +57,7 @@ interface Options {
   markdownlintRuns: number;
   insights: boolean;
   server: boolean;
+  site: boolean;
 }
 
 function parseOptions(argv: readonly string[]): Options {
@@ -70,6 +73,7 @@ function parseOptions(argv: readonly string[]): Options {
     markdownlintRuns: 1,
     insights: true,
     server: true,
+    site: true,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -88,6 +92,7 @@ function parseOptions(argv: readonly string[]): Options {
     else if (arg === '--no-lint') options.lint = false;
     else if (arg === '--no-insights') options.insights = false;
     else if (arg === '--no-server') options.server = false;
+    else if (arg === '--no-site') options.site = false;
     else if (arg === '--markdownlint-runs') options.markdownlintRuns = positiveInteger(value());
     else throw new Error(`unknown option ${arg}`);
   }
@@ -148,12 +153,6 @@ interface Measurement {
   readonly check: CheckResult | null;
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
-
 function parseOnce(dir: string, extra: readonly string[], nodeFlags: readonly string[] = []) {
   const started = performance.now();
   const child = spawnSync(
@@ -190,12 +189,6 @@ function measureParse(dir: string, size: number, runs: number, threads: 'auto' |
   }
   return { ...m, check };
 }
-
-/** A preload that writes the process's peak RSS (KB) to the file named by HINDSIGHT_BENCH_RSS_FILE on exit. */
-const RSS_PRELOAD = `data:text/javascript,${encodeURIComponent(
-  "import{writeFileSync}from'node:fs';const f=process.env.HINDSIGHT_BENCH_RSS_FILE;" +
-    "if(f)process.on('exit',()=>writeFileSync(f,String(process.resourceUsage().maxRSS)));",
-)}`;
 
 /** One command as a user runs it, end to end: wall time, exit code and peak RSS per run. */
 function measureCommand(step: string, args: readonly string[], size: number, runs: number): Measurement {
@@ -432,6 +425,9 @@ async function main(): Promise<void> {
   for (const m of measurements.filter((x) => x.step === 'parse'))
     console.log(describeCheck(m.size, m.check).join('\n'));
 
+  // The site build (bench/site.ts): cold and warm builds, Hugo for comparison, cold search bytes.
+  const site = options.site ? runSiteBench(options) : null;
+
   let profile: string[] | null = null;
   if (options.profile) {
     const size = Math.max(...options.sizes);
@@ -461,6 +457,7 @@ async function main(): Promise<void> {
     lintRatios,
     insights,
     servers,
+    site,
     measurements,
     profile,
   };

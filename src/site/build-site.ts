@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ActionItem } from '../model/review.js';
 import { selectFiles } from '../pipeline.js';
 import { displayPath } from '../read/read-sources.js';
@@ -89,6 +90,8 @@ export interface Entry extends Omit<CachedReview, 'summary'> {
   readonly length: number;
 }
 
+/** Where the threads append their parts of reviews.json before it is put together. */
+const JSON_PARTS = '.hindsight/reviews-part';
 /** Past this many changed documents since the last cold build, the search index is rebuilt from scratch. */
 const DELTA_LIMIT = 200;
 
@@ -140,7 +143,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const toParse = files.filter((file) => !unchanged.has(file));
 
   progress('parse', 0, toParse.length);
-  const pool = await startSitePool(toParse, cwd, settings);
+  const pool = await startSitePool(toParse, cwd, settings, join(outDir, JSON_PARTS), (done) =>
+    progress('parse', done, toParse.length),
+  );
   const parsed = new Map(pool.parsed.map((result) => [result.file, result]));
   progress('parse', toParse.length, toParse.length);
 
@@ -201,14 +206,21 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     for (const path of entry.copied) writer.keep(path);
     for (const target of entry.brokenLinks) brokenLinks.push({ file, path: displayPath(file, cwd), target });
   }
-  const json = writeReviewsJson(outDir, files, new Map(finished.json), unchanged, cache);
+  const json = writeReviewsJson(
+    outDir,
+    files,
+    new Map(pool.parsed.map((p) => [p.file, p.json])),
+    unchanged,
+    cache,
+  );
   writer.keep('reviews.json');
 
-  // 4. The pages that list reviews: on a warm build only the lists a changed review is (or was) in.
-  const page = (path: string, content: PageContent, scripts: readonly string[] = []) => {
+  // 4. The pages that list reviews. On a warm build only those whose data changed: the lists a changed review is
+  // (or was) in, and the pages over all reviews only when a summary, action item or theme changed at all.
+  const page = (path: string, content: () => PageContent, scripts: readonly string[] = []) => {
     const urls = staticUrls(path);
     const canonical = options.baseUrl === null ? {} : { canonical: `${base}${path}` };
-    const document = renderDocument(content, {
+    const document = renderDocument(content(), {
       urls,
       siteTitle,
       scripts: scripts.map((s) => urls.asset(s)),
@@ -216,52 +228,72 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     });
     writer.write(path, document, true);
   };
+  const changes = incremental ? changesSince(cache, entries, unchanged) : ALL_CHANGED;
   const summaries = reviews.map((e) => e.summary);
   const touched = incremental
     ? listKeysOf([...fresh.map((e) => e.summary), ...previousSummaries(cache, unchanged)])
     : null;
+  const unless = (changed: boolean, paths: readonly string[], write: () => void) => {
+    if (changed) write();
+    else for (const path of paths) writer.keep(path);
+  };
   for (const kind of LIST_KINDS) {
     const groups = groupBy(summaries, kind);
-    const counts = new Map([...groups].map(([key, members]) => [key, members.length]));
-    page(SITE_PATHS.lists(kind), listIndexPage({ kind, counts, urls: staticUrls(SITE_PATHS.lists(kind)) }));
+    const index = SITE_PATHS.lists(kind);
+    unless(changes.summaries, [index], () => {
+      const counts = new Map([...groups].map(([key, members]) => [key, members.length]));
+      page(index, () => listIndexPage({ kind, counts, urls: staticUrls(index) }));
+    });
     for (const [key, members] of groups) {
       const path = SITE_PATHS.list(kind, key);
-      if (touched && !touched.has(`${kind}\u0000${key}`)) writer.keep(path);
-      else page(path, listPage({ kind, key, reviews: members, urls: staticUrls(path) }));
+      const listed = !touched || (changes.summaries && touched.has(`${kind}\u0000${key}`));
+      unless(listed, [path], () =>
+        page(path, () => listPage({ kind, key, reviews: members, urls: staticUrls(path) })),
+      );
     }
   }
-  page(
-    SITE_PATHS.home,
-    homePage({ reviews: summaries, urls: staticUrls(SITE_PATHS.home), title: siteTitle }),
-    ['filter.js'],
+  unless(changes.summaries, [SITE_PATHS.home], () =>
+    page(
+      SITE_PATHS.home,
+      () => homePage({ reviews: summaries, urls: staticUrls(SITE_PATHS.home), title: siteTitle }),
+      ['filter.js'],
+    ),
   );
   const board: BoardItem[] = reviews.flatMap((e) =>
     e.actions.map((item: ActionItem) => ({ review: e.summary, item })),
   );
-  page(
-    SITE_PATHS.actions,
-    actionsPage({ items: board, today: options.today, urls: staticUrls(SITE_PATHS.actions) }),
-  );
-  const themes = new Map(reviews.map((e) => [e.key, e.themes]));
-  page(SITE_PATHS.insights, insightsPage({ reviews: summaries, themes }));
+  unless(changes.summaries || changes.actions, [SITE_PATHS.actions, 'actions.csv'], () => {
+    page(SITE_PATHS.actions, () =>
+      actionsPage({ items: board, today: options.today, urls: staticUrls(SITE_PATHS.actions) }),
+    );
+    writer.write('actions.csv', actionsCsv(board));
+  });
+  unless(changes.summaries || changes.themes, [SITE_PATHS.insights], () => {
+    const themes = new Map(reviews.map((e) => [e.key, e.themes]));
+    page(SITE_PATHS.insights, () => insightsPage({ reviews: summaries, themes }));
+  });
   const attention = summaries.filter((s) => s.errors > 0);
-  const notReviews = entries.filter((e) => !e.summary.isReview).map((e) => e.summary);
-  page(
-    SITE_PATHS.attention,
-    attentionPage({ reviews: attention, notReviews, urls: staticUrls(SITE_PATHS.attention) }),
-  );
-  page(SITE_PATHS.search, searchPage({ urls: staticUrls(SITE_PATHS.search), root: '' }), ['search.js']);
-  writer.write(
-    SITE_PATHS.feed,
-    atomFeed({
-      reviews: summaries,
-      title: siteTitle,
-      baseUrl: options.baseUrl,
-      fallbackUpdated: options.today,
-    }),
-  );
-  writer.write('actions.csv', actionsCsv(board));
-  for (const name of ASSET_NAMES) writer.write(SITE_PATHS.asset(name), readAsset(name));
+  unless(changes.summaries, [SITE_PATHS.attention, SITE_PATHS.feed], () => {
+    const notReviews = entries.filter((e) => !e.summary.isReview).map((e) => e.summary);
+    page(SITE_PATHS.attention, () =>
+      attentionPage({ reviews: attention, notReviews, urls: staticUrls(SITE_PATHS.attention) }),
+    );
+    writer.write(
+      SITE_PATHS.feed,
+      atomFeed({
+        reviews: summaries,
+        title: siteTitle,
+        baseUrl: options.baseUrl,
+        fallbackUpdated: options.today,
+      }),
+    );
+  });
+  unless(!incremental, [SITE_PATHS.search, ...ASSET_NAMES.map((name) => SITE_PATHS.asset(name))], () => {
+    page(SITE_PATHS.search, () => searchPage({ urls: staticUrls(SITE_PATHS.search), root: '' }), [
+      'search.js',
+    ]);
+    for (const name of ASSET_NAMES) writer.write(SITE_PATHS.asset(name), readAsset(name));
+  });
 
   // 5. Files of the last build that this one did not write or keep (a removed review's page, an emptied list) go.
   writer.removeStale();
@@ -299,6 +331,38 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     brokenLinks: brokenLinks.map(({ path, target }) => ({ path, target })),
     missing,
     durationMs: performance.now() - started,
+  };
+}
+
+interface Changes {
+  readonly summaries: boolean;
+  readonly actions: boolean;
+  readonly themes: boolean;
+}
+
+const ALL_CHANGED: Changes = { summaries: true, actions: true, themes: true };
+
+/** What changed in the data the shared pages show, comparing this build's documents with the last build's. */
+function changesSince(
+  cache: SiteCache,
+  entries: readonly Entry[],
+  unchanged: ReadonlyMap<string, CachedFile>,
+): Changes {
+  const before = new Map<string, CachedReview>();
+  for (const [file, entry] of Object.entries(cache.files))
+    if (!unchanged.has(file)) for (const r of entry.reviews) before.set(r.summary.key, r);
+  const fresh = entries.filter((e) => e.fresh);
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  const differs = (pick: (r: Omit<CachedReview, 'similar' | 'searchDoc'>) => unknown) =>
+    fresh.length !== before.size ||
+    fresh.some((e) => {
+      const old = before.get(e.key);
+      return old === undefined || !same(pick(old), pick(e));
+    });
+  return {
+    summaries: differs((r) => r.summary),
+    actions: differs((r) => r.actions),
+    themes: differs((r) => r.themes),
   };
 }
 

@@ -1,10 +1,17 @@
+import { appendFileSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { resolveLinks } from './links.js';
 import { MARKERS, type PageSettings, type SiteFile, siteFile } from './site-task.js';
 import { SiteWriter } from './site-writer.js';
 
-/** What the main thread learns from a parsed file: everything but the rendered pages and JSON, which stay put. */
+/**
+ * What the main thread learns from a parsed file: everything but the rendered pages (held by the thread that
+ * rendered them) and the JSON (already appended to that thread's part of reviews.json).
+ */
 export type ParsedSiteFile = Omit<SiteFile, 'reviews'> & {
   readonly reviews: readonly Omit<SiteFile['reviews'][number], 'page' | 'json'>[];
+  /** Where this file's reviews.json lines are: [part file, byte offset, byte length]. */
+  readonly json: readonly [string, number, number];
 };
 
 /** How to finish one review page once every review is known. */
@@ -23,32 +30,49 @@ export interface FinishReport {
   /** Linked files to copy into the site: [site path, source, the review file that links to it]. */
   readonly copies: readonly (readonly [string, string, string])[];
   readonly broken: readonly { readonly file: string; readonly target: string }[];
-  /** Each file's reviews as reviews.json lines (`,\n<json>` each), in the order of `files`. */
-  readonly json: readonly (readonly [string, string])[];
   readonly written: readonly string[];
 }
 
 /**
- * One thread's share of a build: it parses and renders its files, keeps the pages and JSON, and hands back only
- * what the whole site needs (summaries, terms, themes). Once the main thread knows every review, it finishes and
- * writes its own pages — so pages never cross threads and are written in parallel.
+ * One thread's share of a build: it parses and renders its files, appends their reviews to its part of
+ * reviews.json, keeps the pages, and hands back only what the whole site needs (summaries, terms, themes). Once
+ * the main thread knows every review, it finishes and writes its own pages, so pages never cross threads and are
+ * written in parallel.
  */
 export class SiteJob {
-  private readonly held = new Map<string, { page: string; json: string }[]>();
+  private readonly held = new Map<string, (string | null)[]>();
+  private offset = 0;
 
+  /** `jsonPart`: the file this job appends its reviews.json lines to (`,\n<json>` per review). */
   constructor(
     private readonly cwd: string,
     private readonly settings: PageSettings,
-  ) {}
+    private readonly jsonPart: string,
+  ) {
+    mkdirSync(dirname(jsonPart), { recursive: true });
+    rmSync(jsonPart, { force: true });
+  }
 
   parse(files: readonly string[]): ParsedSiteFile[] {
     return files.map((file) => {
       const result = siteFile(file, this.cwd, this.settings);
       this.held.set(
         file,
-        result.reviews.map(({ page, json }) => ({ page, json })),
+        result.reviews.map(({ page }) => page),
       );
-      return { ...result, reviews: result.reviews.map(({ page: _page, json: _json, ...rest }) => rest) };
+      const lines = result.reviews
+        .filter((r) => r.summary.isReview)
+        .map((r) => `,\n${r.json}`)
+        .join('');
+      const bytes = Buffer.byteLength(lines);
+      if (bytes > 0) appendFileSync(this.jsonPart, lines);
+      const json: [string, number, number] = [this.jsonPart, this.offset, bytes];
+      this.offset += bytes;
+      return {
+        ...result,
+        json,
+        reviews: result.reviews.map(({ page: _page, json: _json, ...rest }) => rest),
+      };
     });
   }
 
@@ -60,11 +84,12 @@ export class SiteJob {
     const writer = new SiteWriter(outDir, []);
     const copies: [string, string, string][] = [];
     const broken: { file: string; target: string }[] = [];
-    const json = new Map<string, string>();
     for (const order of orders) {
-      const held = this.held.get(order.file)?.[order.index];
-      if (!held) continue;
-      const page = resolveLinks(held.page, {
+      const held = this.held.get(order.file);
+      const rendered = held?.[order.index];
+      if (!held || typeof rendered !== 'string') continue;
+      held[order.index] = null;
+      const page = resolveLinks(rendered, {
         pageOf: (target) => pageOfSource.get(target) ?? null,
         toRoot: '../',
         cwd: this.cwd,
@@ -74,9 +99,8 @@ export class SiteJob {
         .replace('</article>', `${order.lists}</article>`)
         .replace(`href="${MARKERS.self}"`, order.canonical === null ? '' : `href="${order.canonical}"`);
       writer.write(order.path, page, true);
-      json.set(order.file, `${json.get(order.file) ?? ''},\n${held.json}`);
     }
     this.held.clear();
-    return { copies, broken, json: [...json], written: writer.allWritten() };
+    return { copies, broken, written: writer.allWritten() };
   }
 }

@@ -7,6 +7,8 @@ import type { PageSettings } from './site-task.js';
 /** Below this many files a build stays on the main thread: starting workers would cost more than they save. */
 const WORKER_THRESHOLD = 300;
 const FILES_PER_WORKER = 200;
+const HELD_MB_PER_FILE = 0.04;
+const PROGRESS_STEP = 50;
 
 export interface SitePool {
   /** Every file's parse, in input order. */
@@ -24,16 +26,28 @@ export async function startSitePool(
   files: readonly string[],
   cwd: string,
   settings: PageSettings,
+  /** Each thread's part of reviews.json is `<jsonParts>-<n>`. */
+  jsonParts: string,
+  /** Called as files are parsed: how many so far. */
+  onParsed: (done: number) => void = () => undefined,
 ): Promise<SitePool> {
   if (files.length < WORKER_THRESHOLD || !canUseWorkers()) {
-    const job = new SiteJob(cwd, settings);
-    const parsed = job.parse(files);
+    const job = new SiteJob(cwd, settings, `${jsonParts}-0`);
+    const parsed: ParsedSiteFile[] = [];
+    for (let start = 0; start < files.length; start += PROGRESS_STEP) {
+      parsed.push(...job.parse(files.slice(start, start + PROGRESS_STEP)));
+      onParsed(parsed.length);
+    }
     return { parsed, finish: async (outDir, orders, pages) => job.finish(outDir, orders, pages) };
   }
   const count = Math.max(1, Math.min(availableParallelism(), Math.ceil(files.length / FILES_PER_WORKER)));
   const size = Math.ceil(files.length / count);
   const slices = Array.from({ length: count }, (_, i) => files.slice(i * size, (i + 1) * size));
-  const workers = slices.map((slice) => new SiteWorker(slice, cwd, settings));
+  let done = 0;
+  const counted = (batch: number) => onParsed((done += batch));
+  const workers = slices.map(
+    (slice, i) => new SiteWorker(slice, cwd, settings, `${jsonParts}-${i}`, counted),
+  );
   const parsed = (await Promise.all(workers.map((w) => w.parsed))).flat();
   return {
     parsed,
@@ -51,7 +65,6 @@ export async function startSitePool(
       return {
         copies: reports.flatMap((r) => r.copies),
         broken: reports.flatMap((r) => r.broken),
-        json: reports.flatMap((r) => r.json),
         written: reports.flatMap((r) => r.written),
       };
     },
@@ -67,9 +80,18 @@ class SiteWorker {
   private onFinished: ((report: FinishReport) => void) | null = null;
   private failed: ((error: Error) => void) | null = null;
 
-  constructor(files: readonly string[], cwd: string, settings: PageSettings) {
+  constructor(
+    files: readonly string[],
+    cwd: string,
+    settings: PageSettings,
+    jsonPart: string,
+    onBatch: (count: number) => void,
+  ) {
     this.worker = new Worker(new URL('./site-worker.js', import.meta.url), {
-      workerData: { files, cwd, settings },
+      workerData: { files, cwd, settings, jsonPart },
+      // A bound on the old generation makes V8 collect before it grows: the rendered pages the thread holds
+      // (about 20 KB each) plus room to work, so a 10,000-review build stays well under 1 GB in all.
+      resourceLimits: { maxOldGenerationSizeMb: Math.ceil(192 + files.length * HELD_MB_PER_FILE) },
     });
     const results: ParsedSiteFile[] = [];
     this.parsed = new Promise((resolve, reject) => {
@@ -77,7 +99,10 @@ class SiteWorker {
       this.worker.on('message', (message: Message) => {
         if (message.type === 'finished') this.onFinished?.(message.report);
         else if (message.batch === null) resolve(results);
-        else results.push(...message.batch);
+        else {
+          results.push(...message.batch);
+          onBatch(message.batch.length);
+        }
       });
     });
     this.worker.on('error', (error) => this.failed?.(error));

@@ -4,8 +4,13 @@ import type { PageSettings } from './site-task.js';
 
 /** A build's worker: parse its slice of files (results in batches), then finish its pages when told to. */
 const BATCH = 200;
-const { files, cwd, settings } = workerData as { files: string[]; cwd: string; settings: PageSettings };
-const job = new SiteJob(cwd, settings);
+const { files, cwd, settings, jsonPart } = workerData as {
+  files: string[];
+  cwd: string;
+  settings: PageSettings;
+  jsonPart: string;
+};
+const job = new SiteJob(cwd, settings, jsonPart);
 for (let start = 0; start < files.length; start += BATCH)
   parentPort?.postMessage({ type: 'parsed', batch: job.parse(files.slice(start, start + BATCH)) });
 parentPort?.postMessage({ type: 'parsed', batch: null });

@@ -132,6 +132,30 @@ describe('the built site in Chromium', () => {
     expect(await seriousViolations()).toEqual([]);
   });
 
+  it('follows the reader in dark mode, prints without navigation and fits a phone', async () => {
+    const review = url('reviews/2024-03-08-checkout-db-connection-storm.html');
+    const background = () => page.evaluate('getComputedStyle(document.body).backgroundColor');
+    await page.goto(review);
+    await page.emulateMedia({ colorScheme: 'light' });
+    const light = await background();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const dark = await background();
+    expect(dark).not.toBe(light);
+    await shot('review-dark');
+    await page.emulateMedia({ colorScheme: 'light', media: 'print' });
+    expect(await page.locator('.site-header nav').isVisible()).toBe(false);
+    await shot('review-print');
+    await page.emulateMedia({ media: 'screen' });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(url('index.html'));
+    const overflow = await page.evaluate(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shot('home-phone');
+    await page.setViewportSize({ width: 1200, height: 900 });
+  });
+
   it('reaches the main content with the skip link from the keyboard', async () => {
     await page.goto(url('index.html'));
     await page.keyboard.press('Tab');

@@ -205,6 +205,24 @@ describe('incremental builds', () => {
     expect(deadLinks(out)).toEqual([]);
   });
 
+  it('leaves the pages over all reviews alone when an edit changes no summary, action item or theme', async () => {
+    const file = join(source, '2025-06-10-product-images-missing-after-dns-change.md');
+    const home = join(out, 'index.html');
+    const board = join(out, 'actions.html');
+    const [homeBefore, boardBefore] = [statSync(home).mtimeMs, statSync(board).mtimeMs];
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\nA closing note with the word wombatish.\n`);
+    const result = await build([source], out, '--format', 'json');
+    expect(JSON.parse(result.stdout)).toMatchObject({ incremental: true });
+    expect(statSync(home).mtimeMs).toBe(homeBefore);
+    expect(statSync(board).mtimeMs).toBe(boardBefore);
+    expect(
+      readFileSync(join(out, 'reviews/2025-06-10-product-images-missing-after-dns-change.html'), 'utf8'),
+    ).toContain('wombatish');
+    expect(searchIndexFor(out, 'wombatish')).toEqual([
+      'reviews/2025-06-10-product-images-missing-after-dns-change.html',
+    ]);
+  });
+
   it('removes the page of a deleted review and its empty lists', async () => {
     rmSync(join(source, '2024-01-17-ci-runner-disks-full.md'));
     const result = await build([source], out, '--format', 'json');

@@ -72,27 +72,43 @@ export function stackedBarChart(input: {
 }): Html {
   const groups = Object.keys(input.colours).filter((g) => input.data.some((d) => d.group === g));
   const svg = Plot.plot({
+    ...overTime(input, 'band', groups),
+    marks: [
+      Plot.barY([...input.data], { x: 'x', y: 'value', fill: 'group', order: groups }),
+      Plot.ruleY([0]),
+    ],
+  });
+  return html`<figure class="chart">
+    ${legend(groups.map((g) => [g, input.colours[g] as string]))} ${cleanSvg(svg)}
+  </figure>`;
+}
+
+/** What every chart over months or quarters shares: size, a thinned x axis, colours by group, a label. */
+function overTime(
+  input: {
+    readonly title: string;
+    readonly data: readonly { readonly x: string }[];
+    readonly colours: Readonly<Record<string, string>>;
+    readonly yLabel: string;
+  },
+  type: 'band' | 'point',
+  groups: readonly string[],
+): Plot.PlotOptions {
+  return {
     document: documentForPlot(),
     width: WIDTH,
     height: HEIGHT,
     marginBottom: 40,
     x: {
       label: null,
-      type: 'band',
+      type,
       tickRotate: -45,
       tickFormat: (x: string, i: number) => (i % tickStep(input.data) === 0 ? x : ''),
     },
-    y: { label: input.yLabel, grid: true },
-    color: { domain: groups, range: groups.map((g) => input.colours[g] as string) },
-    marks: [
-      Plot.barY([...input.data], { x: 'x', y: 'value', fill: 'group', order: groups }),
-      Plot.ruleY([0]),
-    ],
+    y: { label: input.yLabel, grid: true, zero: true },
+    color: { domain: [...groups], range: groups.map((g) => input.colours[g] as string) },
     ariaLabel: input.title,
-  });
-  return html`<figure class="chart">
-    ${legend(groups.map((g) => [g, input.colours[g] as string]))} ${cleanSvg(svg)}
-  </figure>`;
+  };
 }
 
 /** Every tick up to 24 bars, then every second, third … so labels never overlap. */
@@ -109,23 +125,11 @@ export function lineChart(input: {
 }): Html {
   const series = Object.keys(input.colours).filter((s) => input.data.some((d) => d.series === s));
   const svg = Plot.plot({
-    document: documentForPlot(),
-    width: WIDTH,
-    height: HEIGHT,
-    marginBottom: 40,
-    x: {
-      label: null,
-      type: 'point',
-      tickRotate: -45,
-      tickFormat: (x: string, i: number) => (i % tickStep(input.data) === 0 ? x : ''),
-    },
-    y: { label: input.yLabel, grid: true, zero: true },
-    color: { domain: series, range: series.map((s) => input.colours[s] as string) },
+    ...overTime(input, 'point', series),
     marks: [
       Plot.lineY([...input.data], { x: 'x', y: 'value', stroke: 'series', strokeWidth: 2 }),
       Plot.dot([...input.data], { x: 'x', y: 'value', fill: 'series', r: 2.5 }),
     ],
-    ariaLabel: input.title,
   });
   return html`<figure class="chart">
     ${legend(series.map((s) => [s, input.colours[s] as string]))} ${cleanSvg(svg)}

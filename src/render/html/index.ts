@@ -2,7 +2,16 @@
  * The HTML renderer shared by the static site (`hindsight build`) and the server (`hindsight serve`): markdown
  * → sanitised HTML, and pure page functions (data in, an HTML string out). See ARCHITECTURE.md, "Rendering HTML".
  */
+export { actionsPage, ageInDays, type BoardItem } from './actions-page.js';
 export { ASSET_DIR, ASSET_NAMES, type AssetName, readAsset } from './assets.js';
+export {
+  barChart,
+  lineChart,
+  type LinePoint,
+  SEVERITY_COLOURS,
+  type StackedBar,
+  stackedBarChart,
+} from './charts.js';
 export { durationSplit, severityBadge, severityLabel, titleOf } from './components.js';
 export { escapeHtml, Html, html, trusted } from './escape.js';
 export { homePage, type HomePageInput } from './home-page.js';
@@ -15,8 +24,9 @@ export {
   type ShellOptions,
   standardNav,
 } from './layout.js';
+export { attentionPage, listIndexPage, listLabel, listPage, searchPage } from './list-pages.js';
 export { isSafeUrl, type MarkdownOptions, renderMarkdown } from './markdown.js';
-export { actionStatus, reviewBody, reviewPage, type ReviewPageInput } from './review-page.js';
+export { actionStatus, reviewBody, reviewLinks, reviewPage, type ReviewPageInput } from './review-page.js';
 export { oneLine, reviewList } from './review-list.js';
 export { compareNewestFirst, type ReviewSummary, summarizeReview } from './summary.js';
 export { timelineTrack } from './timeline-track.js';

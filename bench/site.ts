@@ -1,0 +1,290 @@
+/**
+ * The site benchmark (`npm run bench`, skipped with `--no-site`; on its own: `node --import tsx bench/site.ts
+ * [--sizes 1000,10000] [--runs 3]`). For each size, on the generated reviews of bench/generate.ts:
+ *  - cold: `hindsight build <dir> --out <fresh folder>` end to end (search index included), wall time and peak
+ *    RSS of the process (worker threads included);
+ *  - warm: the same build again into the same folder after one review changed (a different one each run);
+ *  - Hugo on the same markdown with a minimal layout (one template per page kind), into a fresh folder, wall time
+ *    and peak RSS (`/usr/bin/time`), and the ratio of the two cold builds (issue target ≤ 1.0);
+ *  - the bytes a cold search downloads in the browser (page, stylesheet, script, manifest, the query words' shards,
+ *    the result chunks), for a few queries, worst one reported (target ≤ 300 KiB).
+ * Hugo is not installed by the project: `apt-get install -y hugo` (Debian); the bench says so and goes on without
+ * it when missing. Results go to bench/out/site-results.json.
+ */
+import { spawnSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { availableParallelism, cpus, loadavg } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runInNewContext } from 'node:vm';
+import { generateReviews } from './generate.js';
+import { median, RUSAGE_PRELOAD } from './measure.js';
+import { searchWords, shardOf } from '../src/site/search-index.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const OUT = join(ROOT, 'bench', 'out');
+const HINDSIGHT = join(ROOT, 'bin', 'hindsight.js');
+const TODAY = '2026-11-21';
+const QUERIES = ['database failover', 'certificate', 'oom killed', 'dns', 'rollback deploy timeout'];
+const MAX_RESULTS = 20;
+
+export interface SiteBenchOptions {
+  readonly sizes: readonly number[];
+  readonly runs: number;
+  readonly seed: number;
+}
+
+interface Run {
+  readonly ms: number;
+  readonly rssKb: number;
+  /** CPU time of the process, all threads (user + system): what a busy machine cannot inflate much. */
+  readonly cpuMs: number;
+}
+
+interface SizeResult {
+  readonly size: number;
+  readonly cold: Run[];
+  readonly warm: Run[];
+  readonly hugo: Run[] | null;
+  readonly pages: number;
+  readonly searchKiB: { readonly query: string; readonly kib: number }[];
+}
+
+function build(dir: string, out: string): Run & { pages: number } {
+  const rssFile = join(OUT, 'site-build.rss');
+  rmSync(rssFile, { force: true });
+  const started = performance.now();
+  const child = spawnSync(
+    process.execPath,
+    ['--import', RUSAGE_PRELOAD, HINDSIGHT, 'build', dir, '--out', out, '--today', TODAY, '--format', 'json'],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 256 * 2 ** 20,
+      env: { ...process.env, HINDSIGHT_BENCH_RSS_FILE: rssFile },
+    },
+  );
+  const ms = performance.now() - started;
+  if (child.status === null || child.status > 1) throw new Error(`build ${dir} failed: ${child.stderr}`);
+  const summary = JSON.parse(child.stdout) as { pages: number };
+  const [rssKb, cpuMs] = readFileSync(rssFile, 'utf8').split(' ').map(Number);
+  return { ms, rssKb: rssKb ?? Number.NaN, cpuMs: cpuMs ?? Number.NaN, pages: summary.pages };
+}
+
+const HUGO_CONFIG = `baseURL = "https://reviews.example.com/"
+title = "Incident reviews"
+disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]
+`;
+const HUGO_LAYOUTS: Readonly<Record<string, string>> = {
+  'layouts/_default/baseof.html':
+    '<!doctype html><html><head><title>{{ .Title }}</title></head><body>{{ block "main" . }}{{ end }}</body></html>\n',
+  'layouts/_default/single.html': '{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}\n',
+  'layouts/_default/list.html':
+    '{{ define "main" }}<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n',
+  'layouts/index.html':
+    '{{ define "main" }}<ul>{{ range .Site.RegularPages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n',
+};
+
+function hugoAvailable(): boolean {
+  return spawnSync('hugo', ['version'], { encoding: 'utf8' }).status === 0;
+}
+
+/** A minimal Hugo site over a copy of the same markdown (Hugo reads content from its own folder). */
+function hugoSite(dir: string, size: number): string {
+  const site = join(OUT, `hugo-site-${size}`);
+  if (!existsSync(join(site, 'content', 'reviews'))) {
+    rmSync(site, { recursive: true, force: true });
+    cpSync(dir, join(site, 'content', 'reviews'), {
+      recursive: true,
+      filter: (src) => !src.endsWith('.json'),
+    });
+    writeFileSync(join(site, 'hugo.toml'), HUGO_CONFIG);
+    for (const [path, text] of Object.entries(HUGO_LAYOUTS)) {
+      mkdirSync(join(site, path, '..'), { recursive: true });
+      writeFileSync(join(site, path), text);
+    }
+  }
+  return site;
+}
+
+function hugo(site: string, out: string): Run {
+  rmSync(out, { recursive: true, force: true });
+  const started = performance.now();
+  const child = spawnSync('/usr/bin/time', ['-f', '%M %U %S', 'hugo', '--quiet', '-s', site, '-d', out], {
+    encoding: 'utf8',
+  });
+  const ms = performance.now() - started;
+  if (child.status !== 0) throw new Error(`hugo failed: ${child.stderr}`);
+  const [rssKb = Number.NaN, user = Number.NaN, system = Number.NaN] = (
+    child.stderr.trim().split('\n').pop() ?? ''
+  )
+    .split(' ')
+    .map(Number);
+  return { ms, rssKb, cpuMs: (user + system) * 1000 };
+}
+
+/** One review changed: a line appended to its summary, different each run. */
+function touchOneReview(dir: string, run: number): void {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.md'));
+  const file = join(dir, files[(run * 7919) % files.length] as string);
+  writeFileSync(file, `${readFileSync(file, 'utf8')}\nEdited for the warm benchmark, run ${run}.\n`);
+}
+
+/** What the browser downloads for a cold search: as assets/search.js does it, counting bytes. */
+function coldSearchBytes(site: string, query: string): number {
+  const size = (path: string) => statSync(join(site, path)).size;
+  let bytes =
+    size('search.html') + size('assets/site.css') + size('assets/search.js') + size('search/index.js');
+  const captured: { manifest?: Manifest; shards: Map<number, Record<string, number[]>> } = {
+    shards: new Map(),
+  };
+  const hindsightSearch = {
+    manifest: (m: Manifest) => (captured.manifest = m),
+    shard: (n: number, terms: Record<string, number[]>) => captured.shards.set(n, terms),
+    docs: () => undefined,
+  };
+  const run = (path: string) => runInNewContext(readFileSync(join(site, path), 'utf8'), { hindsightSearch });
+  run('search/index.js');
+  const manifest = captured.manifest as Manifest;
+  const terms = [...new Set(searchWords(query))].filter((t) => !manifest.common.includes(t));
+  const scores = new Map<number, number>();
+  for (const shard of new Set(terms.map((t) => shardOf(t, manifest.shards)))) {
+    bytes += size(`search/t/${shard}.js`);
+    run(`search/t/${shard}.js`);
+  }
+  for (const term of terms) {
+    const postings = captured.shards.get(shardOf(term, manifest.shards))?.[term] ?? [];
+    for (let i = 0, doc = 0; i < postings.length; i += 2) {
+      doc += postings[i] as number;
+      scores.set(doc, (scores.get(doc) ?? 0) + (postings[i + 1] as number));
+    }
+  }
+  const top = [...scores].sort((a, b) => b[1] - a[1]).slice(0, MAX_RESULTS);
+  for (const chunk of new Set(top.map(([doc]) => Math.floor(doc / manifest.chunk))))
+    bytes += size(`search/d/${chunk}.js`);
+  return bytes;
+}
+
+interface Manifest {
+  readonly shards: number;
+  readonly chunk: number;
+  readonly common: readonly string[];
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const mb = (kb: number) => (Number.isNaN(kb) ? 'n/a' : `${Math.round(kb / 1024)} MB`);
+
+export function runSiteBench(options: SiteBenchOptions): SizeResult[] {
+  const withHugo = hugoAvailable();
+  if (!withHugo)
+    console.warn('hugo not found: install it with `apt-get install -y hugo` to compare; going on without it');
+  console.log(
+    `\nSite build (hindsight build${withHugo ? ' vs Hugo' : ''}), load average ${loadavg()[0]?.toFixed(2)}`,
+  );
+  const results: SizeResult[] = [];
+  for (const size of options.sizes) {
+    const dir = join(OUT, `reviews-${size}`);
+    generateReviews(size, options.seed, dir);
+    const cold: Run[] = [];
+    let pages = 0;
+    for (let run = 0; run < options.runs; run++) {
+      const out = join(OUT, `site-cold-${size}`);
+      rmSync(out, { recursive: true, force: true });
+      const result = build(dir, out);
+      cold.push(result);
+      pages = result.pages;
+    }
+    const site = join(OUT, `site-cold-${size}`);
+    const searchKiB = QUERIES.map((query) => ({ query, kib: coldSearchBytes(site, query) / 1024 }));
+    // Warm builds edit a copy of the reviews, so the generated folder stays as the manifest describes it.
+    const source = join(OUT, `site-src-${size}`);
+    const warmOut = join(OUT, `site-warm-${size}`);
+    rmSync(source, { recursive: true, force: true });
+    rmSync(warmOut, { recursive: true, force: true });
+    cpSync(dir, source, { recursive: true });
+    build(source, warmOut);
+    const warm: Run[] = [];
+    for (let run = 0; run < options.runs; run++) {
+      touchOneReview(source, run);
+      warm.push(build(source, warmOut));
+    }
+    const hugoRuns = withHugo
+      ? Array.from({ length: options.runs }, () => hugo(hugoSite(dir, size), join(OUT, `hugo-out-${size}`)))
+      : null;
+    results.push({ size, cold, warm, hugo: hugoRuns, pages, searchKiB });
+    const ratio = hugoRuns ? median(cold.map((r) => r.ms)) / median(hugoRuns.map((r) => r.ms)) : null;
+    console.log(
+      `  ${size}: cold ${cold.map((r) => `${seconds(r.ms)} (CPU ${seconds(r.cpuMs)})`).join(', ')} · warm ${warm.map((r) => seconds(r.ms)).join(', ')}` +
+        (hugoRuns
+          ? ` · Hugo ${hugoRuns.map((r) => seconds(r.ms)).join(', ')} · ratio ${ratio?.toFixed(2)}`
+          : ''),
+    );
+  }
+  console.log(`\n${siteTable(results)}\n`);
+  writeFileSync(
+    join(OUT, 'site-results.json'),
+    `${JSON.stringify({ date: new Date().toISOString(), cpus: `${availableParallelism()} × ${cpus()[0]?.model}`, load: loadavg(), options, results }, null, 2)}\n`,
+  );
+  console.log(`Wrote ${relative(ROOT, join(OUT, 'site-results.json'))}`);
+  return results;
+}
+
+function siteTable(results: readonly SizeResult[]): string {
+  const rows = [['Reviews', 'Step', 'Time (median)', 'Best', 'CPU (median)', 'Peak RSS', 'Pages', 'Notes']];
+  for (const r of results) {
+    const coldMs = median(r.cold.map((x) => x.ms));
+    const hugoMs = r.hugo ? median(r.hugo.map((x) => x.ms)) : null;
+    const coldCpu = median(r.cold.map((x) => x.cpuMs));
+    const hugoCpu = r.hugo ? median(r.hugo.map((x) => x.cpuMs)) : null;
+    const worst = r.searchKiB.reduce((a, b) => (b.kib > a.kib ? b : a));
+    const row = (step: string, runs: readonly Run[], notes: string) => [
+      r.size.toLocaleString('en-US'),
+      step,
+      seconds(median(runs.map((x) => x.ms))),
+      seconds(Math.min(...runs.map((x) => x.ms))),
+      seconds(median(runs.map((x) => x.cpuMs))),
+      mb(Math.max(...runs.map((x) => x.rssKb))),
+      String(r.pages),
+      notes,
+    ];
+    rows.push(
+      row(
+        'hindsight build, cold',
+        r.cold,
+        `${hugoMs === null || hugoCpu === null ? 'no Hugo' : `ratio to Hugo ${(coldMs / hugoMs).toFixed(2)} (CPU ${(coldCpu / hugoCpu).toFixed(2)})`}; cold search ≤ ${worst.kib.toFixed(0)} KiB ("${worst.query}")`,
+      ),
+    );
+    rows.push(row('hindsight build, warm (1 edit)', r.warm, ''));
+    if (r.hugo) rows.push(row('Hugo, minimal layout', r.hugo, ''));
+  }
+  const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  return [
+    line(rows[0] ?? []),
+    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+    ...rows.slice(1).map(line),
+  ].join('\n');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const args = process.argv.slice(2);
+  const value = (flag: string) => {
+    const i = args.indexOf(flag);
+    return i === -1 ? undefined : args[i + 1];
+  };
+  runSiteBench({
+    sizes: (value('--sizes') ?? '1000,10000').split(',').map(Number),
+    runs: Number(value('--runs') ?? 3),
+    seed: Number(value('--seed') ?? 20261121),
+  });
+}
