@@ -3,16 +3,18 @@ import type { ReviewIndex } from '../../index/review-index.js';
 import { themeIds } from '../../insights/themes.js';
 import type { IndexedReview } from '../../index/queries.js';
 import {
+  actionsPage,
+  attentionPage,
   compareNewestFirst,
   homePage,
   LIST_FOLDERS,
   LIST_KINDS,
+  listIndexPage,
+  listPage,
   type ListKind,
   type ReviewSummary,
   summarizeReview,
 } from '../../render/html/index.js';
-import { actionsPage } from '../../render/html/actions-page.js';
-import { attentionPage, listIndexPage, listPage } from '../../render/html/list-pages.js';
 import { actionsCsv } from '../../site/actions-csv.js';
 import { groupBy } from '../../site/build-site.js';
 import { insightsPage } from '../../site/insights-page.js';
