@@ -46,6 +46,15 @@ describe('token for writes when exposed', () => {
     server = await testServer({ token: 'sesame' });
     const { app } = server;
     const csrf = await csrfOf(app, '/login?next=/new');
+    const withoutToken = await app.request(
+      '/new',
+      form(
+        { csrf, title: 'Queue backlog', date: '2025-06-01' },
+        { accept: 'text/html', referer: 'http://localhost/new' },
+      ),
+    );
+    expect(withoutToken.status).toBe(303);
+    expect(withoutToken.headers.get('location')).toBe('/login?next=%2Fnew');
     const wrong = await app.request('/login', form({ csrf, token: 'nope', next: '/new' }));
     expect(wrong.status).toBe(401);
     const right = await app.request('/login', form({ csrf, token: 'sesame', next: '//evil.example/' }));

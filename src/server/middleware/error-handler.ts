@@ -16,6 +16,9 @@ export function handleError(log: (message: string) => void) {
       known ?? new HttpError('internal-error', 'The error was logged on the server.'),
     );
     const status = problem.status as ContentfulStatusCode;
+    // A form sent without the token: ask for it, then come back to the page the form was on.
+    if (wantsPage(c) && (problem.code === 'token-required' || problem.code === 'token-invalid'))
+      return c.redirect(`/login?next=${encodeURIComponent(samePagePath(c))}`, 303);
     if (wantsPage(c))
       return c.html(messagePage(problem.title, problem.detail, { href: '/', label: 'All reviews' }), status);
     return c.body(JSON.stringify(problem), status, {
@@ -34,6 +37,17 @@ export function notFound(c: Context): Response {
 /** A person's browser asking for a page gets an HTML page; the API and other clients get problem+json. */
 function wantsPage(c: Context): boolean {
   return !c.req.path.startsWith('/api/') && (c.req.header('accept') ?? '').includes('text/html');
+}
+
+function samePagePath(c: Context): string {
+  const referer = c.req.header('referer');
+  if (!referer) return '/';
+  try {
+    const from = new URL(referer, c.req.url);
+    return from.origin === new URL(c.req.url).origin ? `${from.pathname}${from.search}` : '/';
+  } catch {
+    return '/';
+  }
 }
 
 function asHttpError(error: Error): HttpError | null {
