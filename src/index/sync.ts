@@ -53,6 +53,24 @@ export async function syncFolder(
   const removed = [...known.keys()].filter((path) => !seen.has(path));
   db.transaction(() => removed.forEach((path) => writer.removeFile(path)))();
 
+  // Into an empty index nothing can dangle, so the foreign key checks (a third of storing) are skipped.
+  const fresh = known.size === 0;
+  if (fresh) db.pragma('foreign_keys = OFF');
+  try {
+    await storeChanged(db, writer, root, changed, onProgress);
+  } finally {
+    if (fresh) db.pragma('foreign_keys = ON');
+  }
+  return { files: files.length, changed: changed.length, removed: removed.length };
+}
+
+async function storeChanged(
+  db: Database.Database,
+  writer: IndexWriter,
+  root: string,
+  changed: readonly { absolute: string; hash: string }[],
+  onProgress: (progress: SyncProgress) => void,
+): Promise<void> {
   // Workers parse the next batch while this thread stores the one before.
   const batches = chunk(changed, PARSE_BATCH);
   let next = batches.length > 0 ? parseBatch(batches[0] ?? [], root) : null;
@@ -68,7 +86,6 @@ export async function syncFolder(
     }
     onProgress({ phase: 'store', done, total: changed.length });
   }
-  return { files: files.length, changed: changed.length, removed: removed.length };
 }
 
 async function parseBatch(
