@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -110,5 +110,31 @@ describe('authoring in a real browser (Debian Chromium)', () => {
       '- [x] Add a timeout to the blocking call @ana due:2025-10-01',
     );
     expect(errors).toEqual([]);
+  });
+
+  it('shows a conflict when the file changed on disk while it was open, and saves the merge', async () => {
+    const page = await browser.newPage();
+    const file = join(folder.reviews, '2025-03-02-checkout-db-failover.md');
+    await page.goto(new URL('/reviews/2025-03-02-checkout-db-failover/edit', server.url).href);
+    const onDisk = readFileSync(file, 'utf8').replace(
+      '## Impact',
+      '## Impact\n\nAdded on disk by a teammate.',
+    );
+    writeFileSync(file, onDisk);
+    const mine = onDisk
+      .replace('Added on disk by a teammate.', '')
+      .replace('twenty minutes', 'twenty-one minutes');
+    await page.locator('#markdown').fill(mine);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => page.locator('#conflict').isVisible()).toBe(true);
+    expect(await page.locator('#merge-diff').textContent()).toContain('- Added on disk by a teammate.');
+    expect(readFileSync(file, 'utf8')).toBe(onDisk);
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'server-conflict.png'), fullPage: true });
+    // Merge: keep the teammate's line and mine, then save over the version now on disk.
+    const merged = onDisk.replace('twenty minutes', 'twenty-one minutes');
+    await page.locator('#markdown').fill(merged);
+    await page.getByRole('button', { name: 'Save my text over the new version' }).click();
+    await expect.poll(() => page.locator('#save-state').textContent()).toBe('Saved');
+    expect(readFileSync(file, 'utf8')).toBe(merged);
   });
 });

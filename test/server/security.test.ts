@@ -147,6 +147,9 @@ describe('pages', () => {
     expect(review).toContain(`href="/reviews/${CHECKOUT}/edit"`);
     const editor = await (await app.request(`/reviews/${CHECKOUT}/edit`)).text();
     expect(editor).toContain('A long-running vacuum held a lock during failover.');
+    expect(editor).toMatch(
+      /<div id="preview" class="review-body">\s*<section class="section section-summary">/,
+    );
     expect(editor).toContain('src="/assets/editor.js"');
     const search = await (await app.request('/search?q=certificate')).text();
     expect(search).toContain('<mark>certificate</mark>');

@@ -1,4 +1,4 @@
-import { html, titleOf } from '../../render/html/index.js';
+import { html, titleOf, trusted } from '../../render/html/index.js';
 import type { Preview } from '../context.js';
 import type { StoredReview } from '../review-files.js';
 import { STATUSES } from '../api/schemas.js';
@@ -12,6 +12,7 @@ import { type ServerPage, URLS } from './shell.js';
  */
 export function editorPage(stored: StoredReview, preview: Preview): ServerPage {
   const { review, markdown } = stored;
+  // preview.html is the shared renderer's sanitised output (reviewBody), markup already.
   const title = titleOf(review);
   return {
     title: `Edit: ${title}`,
@@ -31,7 +32,7 @@ export function editorPage(stored: StoredReview, preview: Preview): ServerPage {
             </section>
             <section aria-labelledby="preview-title">
               <h2 id="preview-title">Preview</h2>
-              <div id="preview" class="review-body">${preview.html}</div>
+              <div id="preview" class="review-body">${trusted(preview.html)}</div>
             </section>
           </div>
         </div>
