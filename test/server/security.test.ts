@@ -182,6 +182,11 @@ describe('site pages', () => {
     expect((await app.request('/services/nothing-like-this')).status).toBe(404);
     expect(await page('/actions.csv')).toContain('Alert on replication lag');
     expect(JSON.parse(await page('/reviews.json'))).toHaveLength(2);
+    const feed = await page('/feed.xml');
+    const entry = /<link href="([^"]+)"\/>/.exec(feed.slice(feed.indexOf('<entry>')))?.[1] ?? '';
+    const followed = await app.request(new URL(entry).pathname);
+    expect(followed.status).toBe(301);
+    expect(followed.headers.get('location')).toBe(`/reviews/${CHECKOUT}`);
   });
 });
 

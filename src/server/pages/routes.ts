@@ -25,6 +25,8 @@ export function pageRoutes(context: ServerContext, csrfToken: string): Hono {
   pages.get('/reviews/:id', (c) => {
     const id = reviewIdOf(c.req.param('id'));
     const review = index.review(id);
+    if (!review && id.endsWith('.html') && index.review(id.slice(0, -5)))
+      return c.redirect(URLS.review(id.slice(0, -5)), 301); // a static site's link, as in the feed
     if (!review) throw new HttpError('review-not-found', `No review has the id "${id}".`);
     const related = review.related.flatMap((other) => {
       const found = index.review(other);

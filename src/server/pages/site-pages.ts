@@ -6,6 +6,7 @@ import {
   actionsPage,
   attentionPage,
   compareNewestFirst,
+  DEFAULT_SITE_TITLE,
   homePage,
   LIST_FOLDERS,
   LIST_KINDS,
@@ -16,6 +17,7 @@ import {
   summarizeReview,
 } from '../../render/html/index.js';
 import { actionsCsv } from '../../site/actions-csv.js';
+import { atomFeed } from '../../site/feed.js';
 import { groupBy } from '../../site/build-site.js';
 import { insightsPage } from '../../site/insights-page.js';
 import { HttpError } from '../http-error.js';
@@ -110,6 +112,19 @@ export function sitePages(index: ReviewIndex, today: () => string): Hono {
     );
     return c.body(actionsCsv(items), 200, { 'content-type': 'text/csv; charset=utf-8' });
   });
+  // The feed's entry links are the static site's (`reviews/<id>.html`); the review route redirects those here.
+  pages.get('/feed.xml', (c) =>
+    c.body(
+      atomFeed({
+        reviews: current().summaries,
+        title: DEFAULT_SITE_TITLE,
+        baseUrl: new URL(c.req.url).origin,
+        fallbackUpdated: today(),
+      }),
+      200,
+      { 'content-type': 'application/atom+xml; charset=utf-8' },
+    ),
+  );
   pages.get('/reviews.json', (c) => c.json(current().reviews.map(({ review }) => review)));
 
   for (const kind of LIST_KINDS) {
