@@ -2,10 +2,5 @@
 // sends it signals.
 import { main } from '../../src/cli/main.js';
 
-process.exitCode = await main({
-  argv: process.argv.slice(2),
-  cwd: process.cwd(),
-  stdout: process.stdout,
-  stderr: process.stderr,
-  env: process.env,
-});
+const { argv, stdout, stderr, env } = process;
+process.exitCode = await main({ argv: argv.slice(2), cwd: process.cwd(), stdout, stderr, env });
