@@ -99,6 +99,13 @@ export function createReader(db: Database.Database) {
       ORDER BY hit.rank`,
   );
   const searchTotal = db.prepare('SELECT count(*) FROM reviews_fts WHERE reviews_fts MATCH ?').pluck();
+  const reviewCount = db.prepare('SELECT count(*) FROM reviews WHERE is_review = 1').pluck();
+  const bestMatches = db
+    .prepare(
+      `SELECT r.id FROM (SELECT rowid, rank FROM reviews_fts WHERE reviews_fts MATCH ? ORDER BY rank LIMIT ?) hit
+         JOIN reviews r ON r.rowid = hit.rowid ORDER BY hit.rank`,
+    )
+    .pluck();
 
   return {
     review(id: string): IndexedReview | null {
@@ -156,6 +163,21 @@ export function createReader(db: Database.Database) {
         snippet: snippetOf([summary, body, hit.title ?? ''], words),
       }));
       return { items, total: searchTotal.get(match) as number };
+    },
+
+    reviewCount(): number {
+      return reviewCount.get() as number;
+    },
+
+    /** How many reviews hold a word (or a word of its stem). */
+    reviewsWithWord(word: string): number {
+      return searchTotal.get(`"${word.replaceAll('"', '')}"`) as number;
+    },
+
+    /** Ids of the reviews that match any of the words best (bm25), at most `limit`. */
+    bestMatchesOfAny(words: readonly string[], limit: number): string[] {
+      if (words.length === 0) return [];
+      return bestMatches.all(words.map((w) => `"${w.replaceAll('"', '')}"`).join(' OR '), limit) as string[];
     },
 
     actions(filter: ActionFilter): Page<ActionEntry> {

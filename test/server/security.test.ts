@@ -208,3 +208,33 @@ describe('reviews that share a file', () => {
     expect(readFileSync(join(server.folder.reviews, 'incident-log.md'), 'utf8')).toBe(log);
   });
 });
+
+describe('similar reviews', () => {
+  it('are listed under a review from its distinctive words', async () => {
+    const review = (date: string, title: string, words: string) =>
+      `---\ntitle: ${title}\ndate: ${date}\n---\n\n# ${title}\n\n## Summary\n\n${words}\n`;
+    const files: Record<string, string> = {
+      '2025-01-01-kafka-rebalance.md': review(
+        '2025-01-01',
+        'Kafka rebalance storm',
+        'Consumers rebalanced endlessly after a partition reassignment.',
+      ),
+      '2025-02-01-kafka-rebalance-again.md': review(
+        '2025-02-01',
+        'Rebalance storm again',
+        'A partition reassignment made consumers rebalance for an hour.',
+      ),
+    };
+    for (let i = 1; i <= 6; i++)
+      files[`2025-03-0${i}-other-${i}.md`] = review(
+        `2025-03-0${i}`,
+        `Unrelated outage ${i}`,
+        `Printer ${i} jammed.`,
+      );
+    server = await testServer({}, files);
+    const html = await (await server.app.request('/reviews/2025-01-01-kafka-rebalance')).text();
+    const similar = html.slice(html.indexOf('Similar reviews'));
+    expect(similar).toContain('Rebalance storm again');
+    expect(similar).not.toContain('Unrelated outage');
+  });
+});

@@ -7,6 +7,7 @@ import { actionNumberOf, reviewIdOf } from '../api/validate.js';
 import type { ServerContext } from '../context.js';
 import { HttpError } from '../http-error.js';
 import { sameSecret, TOKEN_COOKIE } from '../middleware/token-auth.js';
+import { similarReviews } from '../similar-reviews.js';
 import { authoringPanel } from './authoring-panel.js';
 import { editorPage } from './editor-page.js';
 import { loginPage, newReviewPage } from './form-pages.js';
@@ -21,6 +22,7 @@ export function pageRoutes(context: ServerContext, csrfToken: string): Hono {
   const { index, files } = context;
   const pages = new Hono();
   pages.route('/', sitePages(index, context.today));
+  const similarTo = similarReviews(index);
 
   pages.get('/reviews/:id', (c) => {
     const id = reviewIdOf(c.req.param('id'));
@@ -28,17 +30,19 @@ export function pageRoutes(context: ServerContext, csrfToken: string): Hono {
     if (!review && id.endsWith('.html') && index.review(id.slice(0, -5)))
       return c.redirect(URLS.review(id.slice(0, -5)), 301); // a static site's link, as in the feed
     if (!review) throw new HttpError('review-not-found', `No review has the id "${id}".`);
-    const related = review.related.flatMap((other) => {
-      const found = index.review(other);
-      return found ? [summarizeReview(found, [])] : [];
-    });
+    const summariesOf = (ids: readonly string[]) =>
+      ids.flatMap((other) => {
+        const found = index.review(other);
+        return found ? [summarizeReview(found, [])] : [];
+      });
+    const related = summariesOf(review.related);
     // A review that shares its file (an incident log, a patch) is edited as that file, outside the server.
     const writable = (index.fileOf(id)?.reviewsInFile ?? 0) === 1;
     const page = reviewPage({
       review,
       diagnostics: context.diagnosticsOf(review),
       related,
-      similar: [],
+      similar: summariesOf(similarTo(review).filter((other) => !review.related.includes(other))),
       editUrl: writable ? `/reviews/${encodeURIComponent(id)}/edit` : null,
       today: context.today(),
       urls: URLS,
