@@ -239,7 +239,9 @@ export function runSiteBench(options: SiteBenchOptions): SizeResult[] {
 }
 
 function siteTable(results: readonly SizeResult[]): string {
-  const rows = [['Reviews', 'Step', 'Time (median)', 'Best', 'CPU (median)', 'Peak RSS', 'Pages', 'Notes']];
+  const rows = [
+    ['Reviews', 'Step', 'Time (median)', 'Best', 'CPU (median)', 'Peak RSS', 'Site pages', 'Notes'],
+  ];
   for (const r of results) {
     const coldMs = median(r.cold.map((x) => x.ms));
     const hugoMs = r.hugo ? median(r.hugo.map((x) => x.ms)) : null;

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ActionItem } from '../model/review.js';
 import { selectFiles } from '../pipeline.js';
@@ -14,7 +14,6 @@ import type { ReviewSummary } from '../render/html/summary.js';
 import { LIST_KINDS, type ListKind, SITE_PATHS, slugOf, staticUrls } from '../render/html/urls.js';
 import { actionsCsv } from './actions-csv.js';
 import { atomFeed } from './feed.js';
-import { insightsPage } from './insights-page.js';
 import type { BrokenLink } from './links.js';
 import { writeReviewsJson } from './reviews-json.js';
 import {
@@ -117,7 +116,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   };
   const { files, missing } = await selectFiles(options.inputs, cwd, selection);
   const version = cacheVersion({ ...settings, baseUrl: options.baseUrl, cwd });
-  const cache = options.full ? null : loadSiteCache(outDir, version);
+  // A site whose home page is gone was cleared by hand: trust nothing of it.
+  const cache =
+    options.full || !existsSync(join(outDir, SITE_PATHS.home)) ? null : loadSiteCache(outDir, version);
 
   // 1. What changed since the last build: stat first, the content hash when the stat differs.
   const unchanged = new Map<string, CachedFile>();
@@ -268,16 +269,27 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     );
     writer.write('actions.csv', actionsCsv(board));
   });
-  unless(changes.summaries || changes.themes, [SITE_PATHS.insights], () => {
+  if (changes.summaries || changes.themes) {
+    // Loaded only when drawn: the chart library and its DOM take a fifth of a warm build's start-up.
+    const { insightsPage } = await import('./insights-page.js');
     const themes = new Map(reviews.map((e) => [e.key, e.themes]));
     page(SITE_PATHS.insights, () => insightsPage({ reviews: summaries, themes }));
-  });
+  } else writer.keep(SITE_PATHS.insights);
   const attention = summaries.filter((s) => s.errors > 0);
-  unless(changes.summaries, [SITE_PATHS.attention, SITE_PATHS.feed], () => {
-    const notReviews = entries.filter((e) => !e.summary.isReview).map((e) => e.summary);
-    page(SITE_PATHS.attention, () =>
-      attentionPage({ reviews: attention, notReviews, urls: staticUrls(SITE_PATHS.attention) }),
+  const unreadable = files.flatMap((file) => {
+    const errors = (parsed.get(file)?.diagnostics ?? unchanged.get(file)?.diagnostics ?? []).filter(
+      (d) => d.severity === 'error',
     );
+    return errors.length === 0
+      ? []
+      : [{ path: displayPath(file, cwd), messages: errors.map((d) => d.message) }];
+  });
+  // Small, and it also lists files that yield no review at all: written every time.
+  const notReviews = entries.filter((e) => !e.summary.isReview).map((e) => e.summary);
+  page(SITE_PATHS.attention, () =>
+    attentionPage({ reviews: attention, notReviews, unreadable, urls: staticUrls(SITE_PATHS.attention) }),
+  );
+  unless(changes.summaries, [SITE_PATHS.feed], () => {
     writer.write(
       SITE_PATHS.feed,
       atomFeed({
@@ -327,7 +339,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     rendered: fresh.length,
     pages: writer.pages,
     written: writer.count,
-    needsAttention: attention.map((s) => ({ path: s.path, title: s.title, errors: s.errors })),
+    needsAttention: [
+      ...attention.map((s) => ({ path: s.path, title: s.title, errors: s.errors })),
+      ...unreadable.map((f) => ({ path: f.path, title: null, errors: f.messages.length })),
+    ],
     brokenLinks: brokenLinks.map(({ path, target }) => ({ path, target })),
     missing,
     durationMs: performance.now() - started,

@@ -12,6 +12,9 @@ import {
 import { join } from 'node:path';
 import type { CachedFile, SiteCache } from './site-cache.js';
 
+/** How much a warm build copies from the last reviews.json at a time. */
+const COPY_BLOCK = 1 << 20;
+
 /**
  * reviews.json: every review as `hindsight parse --format json` gives it, one per line. Each file's reviews are a
  * chunk of `,\n<json>` lines; the file is `[` + the chunks with the very first comma dropped + `\n]\n`, and the
@@ -33,37 +36,42 @@ export function writeReviewsJson(
     throw new Error(`${path} is not the one the last build wrote; run \`hindsight build --full\`.`);
   mkdirSync(outDir, { recursive: true });
   const next = `${path}.next`;
+  const ranges = new Map<string, [number, number]>();
+  // Where each chunk comes from, neighbours from the same file merged: a warm build copies long runs at once.
+  const segments: [string, number, number][] = [];
+  let offset = 0;
+  for (const file of files) {
+    const kept = unchanged.get(file);
+    const at = fresh.get(file);
+    const source: readonly [string, number, number] | null =
+      kept && previous !== null ? [previous, kept.json[0], kept.json[1]] : (at ?? null);
+    const length = source?.[2] ?? 0;
+    ranges.set(file, [offset, length]);
+    offset += length;
+    if (source === null || length === 0) continue;
+    const last = segments[segments.length - 1];
+    if (last && last[0] === source[0] && last[1] + last[2] === source[1]) last[2] += length;
+    else segments.push([source[0], source[1], length]);
+  }
+  let written = 0;
   const out = openSync(next, 'w');
   const readers = new Map<string, number>();
-  const reader = (file: string) => {
-    let fd = readers.get(file);
-    if (fd === undefined) readers.set(file, (fd = openSync(file, 'r')));
-    return fd;
-  };
-  const ranges = new Map<string, [number, number]>();
-  let offset = 0;
-  let written = 0;
-  const put = (bytes: Uint8Array | string) => {
-    written += typeof bytes === 'string' ? writeSync(out, bytes) : writeSync(out, bytes);
-  };
-  put('[');
   try {
-    for (const file of files) {
-      const kept = unchanged.get(file);
-      const at = fresh.get(file);
-      const source: readonly [string, number, number] | null =
-        kept && previous !== null ? [previous, kept.json[0], kept.json[1]] : (at ?? null);
-      const length = source?.[2] ?? 0;
-      ranges.set(file, [offset, length]);
-      if (source !== null && length > 0) {
-        // Every chunk starts with its separator (`,`; the last file's first byte is `[`): write our own instead.
-        const chunk = Buffer.alloc(length);
-        readSync(reader(source[0]), chunk, 0, length, source[1]);
-        put(offset === 0 ? chunk.subarray(1) : Buffer.concat([Buffer.from(','), chunk.subarray(1)]));
+    written += writeSync(out, '[');
+    segments.forEach(([path, start, length], i) => {
+      let fd = readers.get(path);
+      if (fd === undefined) readers.set(path, (fd = openSync(path, 'r')));
+      // Each segment starts with its chunk's separator (`,`, or the old file's `[`): write our own instead.
+      if (i > 0) written += writeSync(out, ',');
+      const block = Buffer.alloc(Math.min(COPY_BLOCK, length));
+      for (let done = 1; done < length;) {
+        const read = readSync(fd, block, 0, Math.min(block.length, length - done), start + done);
+        if (read === 0) throw new Error(`${path} ended early`);
+        written += writeSync(out, block, 0, read);
+        done += read;
       }
-      offset += length;
-    }
-    put(offset === 0 ? ']\n' : '\n]\n');
+    });
+    written += writeSync(out, offset === 0 ? ']\n' : '\n]\n');
   } finally {
     closeSync(out);
     for (const fd of readers.values()) closeSync(fd);

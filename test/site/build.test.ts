@@ -231,6 +231,14 @@ describe('incremental builds', () => {
     expect(pageOf(out, 'index.html').querySelectorAll('.review-row')).toHaveLength(9);
     expect(deadLinks(out)).toEqual([]);
   });
+  it('rebuilds in full when the site was cleared by hand', async () => {
+    rmSync(join(out, 'index.html'));
+    rmSync(join(out, 'reviews/2024-05-14-api-gateway-502s-after-release.html'));
+    const result = await build([source], out, '--format', 'json');
+    expect(JSON.parse(result.stdout)).toMatchObject({ incremental: false, rendered: 9 });
+    expect(existsSync(join(out, 'reviews/2024-05-14-api-gateway-502s-after-release.html'))).toBe(true);
+    expect(deadLinks(out)).toEqual([]);
+  });
 });
 
 describe('bad input', () => {
@@ -257,6 +265,10 @@ describe('bad input', () => {
         '',
       ].join('\n'),
     );
+    writeFileSync(
+      join(source, '2025-02-02-screenshot.md'),
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0, 1, 2]),
+    );
     cpSync(
       join(EXAMPLES, '2024-08-22-login-tls-certificate-expired.md'),
       join(source, '2024-08-22-login-tls-certificate-expired.md'),
@@ -267,6 +279,7 @@ describe('bad input', () => {
   it('still builds, exits 1 and says which review needs attention and which link is broken', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/2025-01-02-broken\.md: needs attention/);
+    expect(result.stderr).toMatch(/2025-02-02-screenshot\.md: needs attention/);
     expect(result.stderr).toMatch(/2025-01-02-broken\.md: broken link to .*graphs\/missing\.png/);
     expect(result.stdout).toMatch(/^Built \d+ pages/);
   });
@@ -276,7 +289,9 @@ describe('bad input', () => {
     const page = files.find((f) => f.startsWith('reviews/2025-01-02-broken')) as string;
     const document = pageOf(out, page);
     expect(document.querySelector('.diagnostics.has-errors h2')?.textContent).toMatch(/Needs attention/);
-    expect(pageOf(out, 'attention.html').querySelectorAll('.review-row')).toHaveLength(1);
+    const attention = pageOf(out, 'attention.html');
+    expect(attention.querySelectorAll('.review-row')).toHaveLength(1);
+    expect(attention.body.textContent).toMatch(/2025-02-02-screenshot\.md: File is binary/);
     expect(pageOf(out, 'index.html').querySelector('.attention')?.textContent).toBe('needs attention');
   });
 

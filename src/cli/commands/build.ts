@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { join, resolve, sep } from 'node:path';
+import { displayPath } from '../../read/read-sources.js';
 import { loadConfig } from '../../config/load-config.js';
 import { type BuildResult, buildSite } from '../../site/build-site.js';
 import { CACHE_FILE } from '../../site/site-cache.js';
@@ -57,7 +58,7 @@ export const buildCommand = {
       ...(showProgress && { onProgress: progressBar(io.stderr) }),
     });
     if (showProgress) io.stderr.write('\r\u001b[2K');
-    if (format === 'json') writeJson(io.stdout, { out: relative(io.cwd, outDir) || '.', ...result });
+    if (format === 'json') writeJson(io.stdout, { out: displayPath(outDir, io.cwd), ...result });
     else report(io, result, values.quiet === true);
     for (const path of result.missing) io.stderr.write(`hindsight build: ${path}: no such file or folder\n`);
     if (result.missing.length > 0) return EXIT.usage;
@@ -86,7 +87,7 @@ function checkOutDir(outDir: string, inputs: readonly string[]): void {
 function report(io: CliIO, result: BuildResult, quiet: boolean): void {
   for (const r of result.needsAttention)
     io.stderr.write(
-      `hindsight build: ${r.path}: needs attention (${r.errors} parse error${r.errors === 1 ? '' : 's'}; its page shows them)\n`,
+      `hindsight build: ${r.path}: needs attention (${r.errors} error${r.errors === 1 ? '' : 's'}; see attention.html)\n`,
     );
   for (const link of result.brokenLinks)
     io.stderr.write(`hindsight build: ${link.path}: broken link to ${link.target}\n`);

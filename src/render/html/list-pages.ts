@@ -71,8 +71,11 @@ export function attentionPage(input: {
   readonly reviews: readonly ReviewSummary[];
   readonly notReviews: readonly { readonly path: string; readonly title: string | null }[];
   readonly urls: SiteUrls;
+  /** Files that could not be read as text at all (binary, too big …), with what the reader said. */
+  readonly unreadable?: readonly { readonly path: string; readonly messages: readonly string[] }[];
 }): PageContent {
   const { reviews, notReviews, urls } = input;
+  const unreadable = input.unreadable ?? [];
   return {
     title: 'Needs attention',
     current: 'attention',
@@ -85,6 +88,14 @@ export function attentionPage(input: {
         }
       </p>
       ${reviews.length > 0 ? reviewList(reviews, urls) : ''}
+      ${
+        unreadable.length > 0
+          ? html`<h2>Files that could not be read</h2>
+              <ul>
+                ${unreadable.map((f) => html`<li><code>${f.path}</code>: ${f.messages.join(' ')}</li>`)}
+              </ul>`
+          : ''
+      }
       ${
         notReviews.length > 0
           ? html`<h2>Not reviews</h2>
