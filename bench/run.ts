@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --sizes 1000,10000 --runs 3 --seed 20261121 --no-cli --no-single --no-lint
- *   --markdownlint-runs 1 --no-insights --no-import --import-pages 10000 --no-site --profile --build]`
+ *   --markdownlint-runs 1 --no-insights --no-import --import-pages 10000 --no-site --no-server --profile --build]`
  *
  * Generates realistic reviews (bench/generate.ts, deterministic), then for each size measures, each in a
  * fresh process so peak RSS belongs to that run alone:
@@ -10,8 +10,10 @@
  *  - lint: `node bin/hindsight.js lint <dir> --format json`, and markdownlint-cli2 over the same files, with the
  *    ratio of the two (issue target: ≤ 0.2);
  *  - insights (bench/insights-once.ts): statsOf over the parsed reviews (target ≤ 2 s), building the similarity
- *    index, and 100 similar queries after it (target ≤ 100 ms).
- *  - import (bench/import.ts): `hindsight import` over the shared corpus and over generated HTML pages, files/s.
+ *    index, and 100 similar queries after it (target ≤ 100 ms);
+ *  - import (bench/import.ts): `hindsight import` over the shared corpus and over generated HTML pages, files/s;
+ *  - server (bench/server.ts, skip with --no-server): `hindsight serve` in its own process, loaded from this one
+ *    with autocannon (50 clients): index build, req/s and latency for a review page, /api/reviews, /api/search.
  * Peak RSS is `process.resourceUsage().maxRSS` of the child (workers included); for the CLI it is read by a
  * tiny `--import` preload, so no external tool is needed. Targets (issue): 10,000 reviews parsed in < 5 s,
  * RSS < 1 GB. Results also go to bench/out/results.json. Never run in CI.
@@ -33,6 +35,7 @@ import { fileURLToPath } from 'node:url';
 import { summariseProfile } from './cpu-profile.js';
 import { generateReviews } from './generate.js';
 import { benchImport, type ImportMeasurement } from './import.js';
+import { benchServer, describeServerBench, type ServerBenchResult } from './server.js';
 import type { InsightsOnceResult } from './insights-once.js';
 import type { CheckResult, ParseOnceResult } from './parse-once.js';
 import { median, RSS_PRELOAD } from './measure.js';
@@ -57,6 +60,7 @@ interface Options {
   insights: boolean;
   import: boolean;
   importPages: number;
+  server: boolean;
   site: boolean;
 }
 
@@ -74,6 +78,7 @@ function parseOptions(argv: readonly string[]): Options {
     insights: true,
     import: true,
     importPages: 10_000,
+    server: true,
     site: true,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -94,6 +99,7 @@ function parseOptions(argv: readonly string[]): Options {
     else if (arg === '--no-insights') options.insights = false;
     else if (arg === '--no-import') options.import = false;
     else if (arg === '--import-pages') options.importPages = positiveInteger(value());
+    else if (arg === '--no-server') options.server = false;
     else if (arg === '--no-site') options.site = false;
     else if (arg === '--markdownlint-runs') options.markdownlintRuns = positiveInteger(value());
     else throw new Error(`unknown option ${arg}`);
@@ -338,6 +344,7 @@ async function main(): Promise<void> {
   const measurements: Measurement[] = [];
   const lintRatios: { size: number; ratio: number }[] = [];
   const insights: { size: number; result: InsightsOnceResult }[] = [];
+  const servers: ServerBenchResult[] = [];
   for (const size of options.sizes) {
     const dir = join(OUT, `reviews-${size}`);
     const generated = generateReviews(size, options.seed, dir);
@@ -399,6 +406,11 @@ async function main(): Promise<void> {
           `similar median ${result.queryMs.median.toFixed(1)} ms, p95 ${result.queryMs.p95.toFixed(1)} ms`,
       );
     }
+    if (options.server) {
+      const result = await benchServer(HINDSIGHT, dir);
+      servers.push(result);
+      console.log(`  server           index ${fmtSeconds(result.indexMs)} · peak RSS ${result.peakRssMb} MB`);
+    }
   }
 
   const imports: ImportMeasurement[] = options.import
@@ -435,6 +447,7 @@ async function main(): Promise<void> {
         `${Math.round(files / (median(ms) / 1000))} files/s`,
     );
   }
+  for (const result of servers) console.log(describeServerBench(result));
   console.log('Parser output vs generator manifest:');
   for (const m of measurements.filter((x) => x.step === 'parse'))
     console.log(describeCheck(m.size, m.check).join('\n'));
@@ -471,6 +484,7 @@ async function main(): Promise<void> {
     lintRatios,
     insights,
     imports,
+    servers,
     site,
     measurements,
     profile,

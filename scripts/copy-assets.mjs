@@ -2,3 +2,4 @@
 import { cpSync } from 'node:fs';
 
 cpSync('src/render/html/assets', 'dist/render/html/assets', { recursive: true });
+cpSync('src/server/assets', 'dist/server/assets', { recursive: true });

@@ -66,7 +66,7 @@ function readStored(file: string): Stored | null {
 let fingerprint: string | null = null;
 
 /** A hash of the code that turns files into parse results: any change to it invalidates every cache. */
-function parserFingerprint(): string {
+export function parserFingerprint(): string {
   if (fingerprint !== null) return fingerprint;
   const root = dirname(fileURLToPath(import.meta.url));
   const hash = createHash('sha1');

@@ -6,6 +6,7 @@ import { importCommand } from './commands/import.js';
 import { lintCommand } from './commands/lint.js';
 import { newCommand } from './commands/new.js';
 import { parseCommand } from './commands/parse.js';
+import { serveCommand } from './commands/serve.js';
 import { similarCommand } from './commands/similar.js';
 import { statsCommand } from './commands/stats.js';
 import { themesCommand } from './commands/themes.js';
@@ -32,6 +33,7 @@ const COMMANDS: readonly Command[] = [
   exportCommand,
   importCommand,
   buildCommand,
+  serveCommand,
 ];
 
 /** The whole CLI as a function: tests call it in process; `bin/hindsight.js` is a thin wrapper. */

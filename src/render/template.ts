@@ -1,4 +1,5 @@
 import { CANONICAL_HEADINGS, type SectionKind } from '../model/section-kind.js';
+import { slugify } from '../parse/ids.js';
 import { frontMatterBlock } from './yaml.js';
 
 /** The prompt under each heading of a new review: an HTML comment, so an unfilled section renders empty. */
@@ -25,6 +26,20 @@ export interface NewReview {
   readonly title: string;
   readonly date: string;
   readonly severity: string | null;
+}
+
+/** A team's own template, by convention, in the reviews folder. */
+export const TEMPLATE_FILE = 'template.md';
+
+/** The file name convention: `YYYY-MM-DD-brief-description.md`, the description from the title's first words. */
+export function reviewFileName(date: string, title: string): string {
+  const slug = slugify(title).split('-').slice(0, 8).join('-') || 'review';
+  return `${date}-${slug}.md`;
+}
+
+/** A new review: the team's own template (`template.md`, filled) when there is one, else the canonical one. */
+export function newReviewText(ownTemplate: string | null, review: NewReview): string {
+  return ownTemplate ? fillTemplate(ownTemplate, review) : renderTemplate(review);
 }
 
 /** A new, empty review in the canonical format. */

@@ -513,7 +513,7 @@ function updateSearch(reviews: readonly Entry[], before: SearchState, writer: Si
   return { ...before, deleted, delta };
 }
 
-function groupBy(summaries: readonly ReviewSummary[], kind: ListKind): Map<string, ReviewSummary[]> {
+export function groupBy(summaries: readonly ReviewSummary[], kind: ListKind): Map<string, ReviewSummary[]> {
   const groups = new Map<string, ReviewSummary[]>();
   for (const s of summaries)
     for (const key of listKeys(s, kind)) {

@@ -2,16 +2,13 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { normalizeSeverity } from '../../model/severity.js';
 import { isDay, localToday } from '../../model/time.js';
-import { slugify } from '../../parse/ids.js';
 import { displayPath } from '../../read/read-sources.js';
-import { fillTemplate, renderTemplate } from '../../render/template.js';
+import { newReviewText, reviewFileName, TEMPLATE_FILE } from '../../render/template.js';
 import { writeAtomic } from '../../write/atomic-write.js';
 import { FORMAT_OPTION, outputFormat, parseCommandArgs } from '../args.js';
 import { type CliIO, EXIT, type ExitCode, UsageError } from '../io.js';
 import { writeJson } from '../report.js';
 
-/** A team's own template, by convention, in the reviews folder. */
-export const TEMPLATE_FILE = 'template.md';
 export const DEFAULT_REVIEWS_DIR = 'docs/incidents';
 
 export const newCommand = {
@@ -44,11 +41,10 @@ export const newCommand = {
       );
     }
     const dir = resolve(io.cwd, typeof values.dir === 'string' ? values.dir : DEFAULT_REVIEWS_DIR);
-    const slug = slugify(title).split('-').slice(0, 8).join('-') || 'review';
-    const path = join(dir, `${date}-${slug}.md`);
+    const path = join(dir, reviewFileName(date, title));
     const ownTemplate = await readFile(join(dir, TEMPLATE_FILE), 'utf8').catch(() => null);
     const review = { title, date, severity };
-    const text = ownTemplate ? fillTemplate(ownTemplate, review) : renderTemplate(review);
+    const text = newReviewText(ownTemplate, review);
     await mkdir(dir, { recursive: true });
     const written = await writeAtomic(path, text, null);
     const shown = displayPath(path, io.cwd);

@@ -1,0 +1,129 @@
+import { type Context, Hono } from 'hono';
+import type { IndexedReview } from '../../index/queries.js';
+import { HttpError } from '../http-error.js';
+import type { ServerContext } from '../context.js';
+import type { StoredReview } from '../review-files.js';
+import { snippetHtml, snippetText } from '../snippet-html.js';
+import {
+  ActionPatchSchema,
+  ActionsQuerySchema,
+  MarkdownBodySchema,
+  PreviewBodySchema,
+  ReviewsQuerySchema,
+  SearchQuerySchema,
+  StatusPatchSchema,
+} from './schemas.js';
+import { actionNumberOf, jsonBody, queryOf, reviewIdOf } from './validate.js';
+
+/** The JSON API (brief §3.3): lists answer `{items, total}`, a review is the §3.1 object plus its `etag`. */
+export function apiRoutes(context: ServerContext): Hono {
+  const { index, files } = context;
+  const api = new Hono();
+
+  api.get('/reviews', (c) => {
+    const { items, total } = index.reviews(queryOf(c, ReviewsQuerySchema));
+    return c.body(`{"items":[${items.join(',')}],"total":${total}}`, 200, {
+      'content-type': 'application/json; charset=utf-8',
+    });
+  });
+
+  api.get('/reviews/:id', (c) => {
+    const id = reviewIdOf(c.req.param('id'));
+    const review = index.review(id);
+    if (!review) throw new HttpError('review-not-found', `No review has the id "${id}".`);
+    return reviewResponse(c, review);
+  });
+
+  api.get('/reviews/:id/markdown', async (c) => {
+    const stored = await files.read(reviewIdOf(c.req.param('id')));
+    c.header('etag', quoted(stored.review.etag));
+    return c.body(stored.markdown, 200, { 'content-type': 'text/markdown; charset=utf-8' });
+  });
+
+  api.get('/search', (c) => {
+    const { q, limit, offset } = queryOf(c, SearchQuerySchema);
+    const page = index.search(q, { limit, offset });
+    return c.json({
+      total: page.total,
+      items: page.items.map((hit) => ({
+        ...hit,
+        snippet: snippetText(hit.snippet),
+        snippetHtml: snippetHtml(hit.snippet),
+      })),
+    });
+  });
+
+  api.get('/actions', (c) => {
+    const query = queryOf(c, ActionsQuerySchema);
+    return c.json(index.actions({ ...query, today: context.today() }));
+  });
+
+  api.get('/stats', (c) => c.json(context.stats()));
+
+  api.post('/reviews', async (c) => {
+    const { markdown } = await jsonBody(c, MarkdownBodySchema);
+    const stored = await files.create(markdown);
+    c.header('location', `/api/reviews/${encodeURIComponent(stored.review.id)}`);
+    return reviewResponse(c, stored.review, 201);
+  });
+
+  api.put('/reviews/:id', async (c) => {
+    const id = reviewIdOf(c.req.param('id'));
+    const ifMatch = requiredIfMatch(c.req.header('if-match'));
+    const { markdown } = await jsonBody(c, MarkdownBodySchema);
+    return written(c, await files.replace(id, markdown, ifMatch));
+  });
+
+  api.patch('/reviews/:id', async (c) => {
+    const id = reviewIdOf(c.req.param('id'));
+    const { status } = await jsonBody(c, StatusPatchSchema);
+    return written(c, await files.setStatus(id, status, etagOf(c.req.header('if-match'))));
+  });
+
+  api.patch('/reviews/:id/actions/:n', async (c) => {
+    const id = reviewIdOf(c.req.param('id'));
+    const n = actionNumberOf(c.req.param('n'));
+    const { done } = await jsonBody(c, ActionPatchSchema);
+    return written(c, await files.setAction(id, n, done, etagOf(c.req.header('if-match'))));
+  });
+
+  api.post('/preview', async (c) => {
+    const { markdown, id } = await jsonBody(c, PreviewBodySchema);
+    const path = id === undefined ? undefined : index.fileOf(id)?.file;
+    return c.json(context.preview(markdown, path));
+  });
+
+  return api;
+}
+
+function reviewResponse(c: Context, review: IndexedReview, status: 200 | 201 = 200): Response {
+  c.header('etag', quoted(review.etag));
+  return c.json(review, status);
+}
+
+function written(c: Context, stored: StoredReview): Response {
+  return reviewResponse(c, stored.review);
+}
+
+function quoted(etag: string): string {
+  return `"${etag}"`;
+}
+
+/** `"abc"`, `W/"abc"` or a bare `abc` → `abc`; absent → null. */
+export function etagOf(header: string | undefined): string | null {
+  if (header === undefined || header.trim() === '') return null;
+  return header
+    .trim()
+    .replace(/^W\//, '')
+    .replace(/^"(.*)"$/, '$1');
+}
+
+function requiredIfMatch(header: string | undefined): string {
+  const etag = etagOf(header);
+  if (etag === null)
+    throw new HttpError(
+      'if-match-required',
+      'Send If-Match with the etag of the version you edited (GET gives it).',
+    );
+  return etag;
+}

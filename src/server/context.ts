@@ -1,0 +1,114 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_CONFIG } from '../config/config.js';
+import type { LoadedConfig } from '../config/load-config.js';
+import type { ReviewIndex } from '../index/review-index.js';
+import { statsOf, type Stats } from '../insights/stats.js';
+import { type LintDiagnostic, lintSource } from '../lint/lint-review.js';
+import { type ActiveRule, resolveRules } from '../lint/resolve-rules.js';
+import { RULES } from '../lint/rules/index.js';
+import type { Review } from '../model/review.js';
+import { localToday } from '../model/time.js';
+import { analyzeSource } from '../parse/parse-source.js';
+import { decode } from '../read/decode.js';
+import { reviewBody } from '../render/html/index.js';
+import { createReviewFiles, type ReviewFiles } from './review-files.js';
+
+export interface ServerOptions {
+  readonly index: ReviewIndex;
+  /** Writes need this token (HINDSIGHT_TOKEN) when set: the server listens beyond loopback. */
+  readonly token?: string | null;
+  /** The reviews folder's config (rules for the live lint); the defaults when not given. */
+  readonly config?: LoadedConfig;
+  /** The date overdue items are measured against; today's local date unless a test fixes it. */
+  readonly today?: () => string;
+  /** Where internal errors are logged (never sent to clients). */
+  readonly log?: (message: string) => void;
+}
+
+export interface Preview {
+  readonly html: string;
+  readonly review: Review | null;
+  readonly diagnostics: readonly LintDiagnostic[];
+}
+
+/** What every route needs: the index, the writer, and a few things derived from the index, cached by generation. */
+export interface ServerContext {
+  readonly index: ReviewIndex;
+  readonly files: ReviewFiles;
+  readonly token: string | null;
+  readonly log: (message: string) => void;
+  today(): string;
+  stats(): Stats;
+  /** Lint diagnostics of a markdown text, and its page body: the editor's live preview. */
+  preview(markdown: string, path?: string): Preview;
+  /** Lint diagnostics of an indexed review's file, kept per etag. */
+  diagnosticsOf(review: Review & { readonly etag: string }): readonly LintDiagnostic[];
+}
+
+const LINT_CACHE_SIZE = 1000;
+
+export function createContext(options: ServerOptions): ServerContext {
+  const { index } = options;
+  const today = options.today ?? localToday;
+  const rules: ActiveRule[] = resolveRules(
+    options.config?.config ?? DEFAULT_CONFIG,
+    RULES,
+    options.config?.path ?? null,
+  );
+  let cachedStats: { generation: number; today: string; stats: Stats } | null = null;
+  const lintCache = new Map<string, readonly LintDiagnostic[]>();
+
+  const lintText = (markdown: string, path: string, absolute: string | null) => {
+    const source = analyzeSource({ path, ...decode(Buffer.from(markdown, 'utf8'), path) });
+    return { source, diagnostics: lintSource(source, absolute, rules) };
+  };
+
+  return {
+    index,
+    files: createReviewFiles(index, today),
+    token: options.token ?? null,
+    log: options.log ?? ((message) => process.stderr.write(`${message}\n`)),
+    today,
+    stats() {
+      const day = today();
+      if (cachedStats?.generation !== index.generation || cachedStats.today !== day)
+        cachedStats = {
+          generation: index.generation,
+          today: day,
+          stats: statsOf(
+            index.allDocuments().map((d) => d.review),
+            day,
+          ),
+        };
+      return cachedStats.stats;
+    },
+    preview(markdown, path) {
+      const named = path ?? 'preview.md';
+      const { source, diagnostics } = lintText(markdown, named, join(index.root, named));
+      const review = source.reviews[0]?.review ?? null;
+      // Text with no file yet has no file name to judge.
+      const relevant = path === undefined ? diagnostics.filter((d) => d.rule !== 'file-name') : diagnostics;
+      return { html: review ? reviewBody(review).value : '', review, diagnostics: relevant };
+    },
+    diagnosticsOf(review) {
+      const cached = lintCache.get(review.etag);
+      if (cached) return cached;
+      const absolute = join(index.root, review.source.path);
+      const bytes = readBytes(absolute);
+      const diagnostics =
+        bytes === null ? [] : lintText(bytes.toString('utf8'), review.source.path, absolute).diagnostics;
+      if (lintCache.size >= LINT_CACHE_SIZE) lintCache.delete(lintCache.keys().next().value ?? '');
+      lintCache.set(review.etag, diagnostics);
+      return diagnostics;
+    },
+  };
+}
+
+function readBytes(path: string): Buffer | null {
+  try {
+    return readFileSync(path);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,75 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../src/server/serve.js';
+import { runCli } from '../helpers.js';
+import { REVIEWS, tempReviews, type TempFolder } from './fixtures.js';
+import { CHECKOUT, CHECKOUT_FILE, listening } from './helpers.js';
+
+let folder: TempFolder;
+let server: RunningServer | null = null;
+afterEach(async () => {
+  await server?.close();
+  server = null;
+  folder.cleanup();
+});
+
+/** Asks until the answer satisfies `done`; fails (with the last answer) if it never does within a generous wait. */
+async function eventually<T>(ask: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  const deadline = Date.now() + 10_000;
+  let last = await ask();
+  while (!done(last) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    last = await ask();
+  }
+  expect(done(last)).toBe(true);
+  return last;
+}
+
+describe('serving a folder', () => {
+  it('shows a change made on disk through the API without a restart, and forgets deleted files', async () => {
+    folder = tempReviews();
+    server = await listening(folder.reviews);
+    const url = server.url;
+    const get = async (path: string) =>
+      (await fetch(new URL(path, url))).json() as Promise<{ status?: string; total?: number }>;
+    expect((await get(`/api/reviews/${CHECKOUT}`)).status).toBe('draft');
+    const file = join(folder.reviews, CHECKOUT_FILE);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('status: draft', 'status: published'));
+    await eventually(
+      () => get(`/api/reviews/${CHECKOUT}`),
+      (r) => r.status === 'published',
+    );
+    writeFileSync(
+      join(folder.reviews, '2025-07-07-new-on-disk.md'),
+      '---\ntitle: New on disk\ndate: 2025-07-07\n---\n\n# New on disk\n\n## Summary\n\nAppeared.\n',
+    );
+    await eventually(
+      () => get('/api/reviews'),
+      (r) => r.total === 3,
+    );
+    rmSync(file);
+    await eventually(
+      () => get('/api/reviews'),
+      (r) => r.total === 2,
+    );
+  });
+
+  it('keeps the index between runs with --index and re-reads only what changed', async () => {
+    folder = tempReviews();
+    const indexPath = join(folder.dir, 'kept', 'index.sqlite');
+    server = await listening(folder.reviews, { indexPath });
+    expect(server.indexed).toMatchObject({ files: Object.keys(REVIEWS).length, changed: 3 });
+    await server.close();
+    writeFileSync(join(folder.reviews, CHECKOUT_FILE), '# Rewritten\n');
+    server = await listening(folder.reviews, { indexPath });
+    expect(server.indexed).toMatchObject({ files: 3, changed: 1 });
+  });
+
+  it('refuses to listen beyond loopback without a token', async () => {
+    folder = tempReviews();
+    const run = await runCli(['serve', folder.reviews, '--host', '0.0.0.0', '--port', '0'], folder.dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('HINDSIGHT_TOKEN');
+  });
+});
