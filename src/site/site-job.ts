@@ -53,9 +53,10 @@ export class SiteJob {
     rmSync(jsonPart, { force: true });
   }
 
-  parse(files: readonly string[]): ParsedSiteFile[] {
-    return files.map((file) => {
-      const result = siteFile(file, this.cwd, this.settings);
+  async parse(files: readonly string[]): Promise<ParsedSiteFile[]> {
+    const parsed: ParsedSiteFile[] = [];
+    for (const file of files) {
+      const result = await siteFile(file, this.cwd, this.settings);
       this.held.set(
         file,
         result.reviews.map(({ page }) => page),
@@ -68,12 +69,13 @@ export class SiteJob {
       if (bytes > 0) appendFileSync(this.jsonPart, lines);
       const json: [string, number, number] = [this.jsonPart, this.offset, bytes];
       this.offset += bytes;
-      return {
+      parsed.push({
         ...result,
         json,
         reviews: result.reviews.map(({ page: _page, json: _json, ...rest }) => rest),
-      };
-    });
+      });
+    }
+    return parsed;
   }
 
   finish(

@@ -35,7 +35,7 @@ export async function startSitePool(
     const job = new SiteJob(cwd, settings, `${jsonParts}-0`);
     const parsed: ParsedSiteFile[] = [];
     for (let start = 0; start < files.length; start += PROGRESS_STEP) {
-      parsed.push(...job.parse(files.slice(start, start + PROGRESS_STEP)));
+      parsed.push(...(await job.parse(files.slice(start, start + PROGRESS_STEP))));
       onParsed(parsed.length);
     }
     return { parsed, finish: async (outDir, orders, pages) => job.finish(outDir, orders, pages) };

@@ -3,8 +3,8 @@ import { dirname, resolve } from 'node:path';
 import { themeIds } from '../insights/themes.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { ActionItem } from '../model/review.js';
+import { onSourceLines, readAnyFormat } from '../parse/formats/convert.js';
 import { parseSource } from '../parse/parse-source.js';
-import { readSource } from '../read/read-sources.js';
 import { contentHash } from '../parse-cache.js';
 import { renderDocument } from '../render/html/layout.js';
 import { isSafeUrl } from '../render/html/markdown.js';
@@ -63,8 +63,10 @@ const REVIEW_PAGE_URLS = staticUrls('reviews/page.html');
  * read → parse → render page, index terms and themes for one file, on whichever thread runs it: the expensive
  * per-review work of a build, spread over worker threads like parsing. Only strings and small records come back.
  */
-export function siteFile(file: string, cwd: string, settings: PageSettings): SiteFile {
-  const parsed = parseSource(readSource(file, cwd));
+export async function siteFile(file: string, cwd: string, settings: PageSettings): Promise<SiteFile> {
+  // Every format `parse` reads (HTML, reStructuredText, PDF …) gets its page, with diagnostics on the source's lines.
+  const { source, format, sourceLine } = await readAnyFormat(file, cwd);
+  const parsed = parseSource(source, format);
   const folder = dirname(file);
   const resolveLink = (href: string): string | null => {
     if (!isSafeUrl(href) || href.startsWith('#') || /^[a-z][a-z0-9+.-]*:/i.test(href)) return href;
@@ -78,7 +80,8 @@ export function siteFile(file: string, cwd: string, settings: PageSettings): Sit
     hash: hashOf(file),
     ...statOf(file),
     diagnostics: parsed.diagnostics,
-    reviews: parsed.reviews.map(({ review, diagnostics }) => {
+    reviews: parsed.reviews.map(({ review, diagnostics: found }) => {
+      const diagnostics = onSourceLines(found, sourceLine);
       const { terms, length } = reviewTerms(review);
       const content = reviewPage({
         review,

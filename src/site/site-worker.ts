@@ -12,7 +12,7 @@ const { files, cwd, settings, jsonPart } = workerData as {
 };
 const job = new SiteJob(cwd, settings, jsonPart);
 for (let start = 0; start < files.length; start += BATCH)
-  parentPort?.postMessage({ type: 'parsed', batch: job.parse(files.slice(start, start + BATCH)) });
+  parentPort?.postMessage({ type: 'parsed', batch: await job.parse(files.slice(start, start + BATCH)) });
 parentPort?.postMessage({ type: 'parsed', batch: null });
 parentPort?.on(
   'message',
