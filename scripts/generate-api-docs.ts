@@ -119,7 +119,8 @@ function markdown(): string {
 - Lists answer \`{ "items": [...], "total": N }\`; \`limit\` and \`offset\` page them.
 - A review is the parse model of brief §3.1 plus its \`etag\`, the content hash of its file (also the \`ETag\`
   header). Writes send it back as \`If-Match\`; a stale one gets **409 \`edit-conflict\`** with the current version
-  in \`current\`, and nothing is written.
+  in \`current\`, and nothing is written. A \`GET\` of a review (or of its markdown) with \`If-None-Match\` holding the
+  current etag answers **304** without a body.
 - \`POST\` and \`PUT\` take \`{ "markdown": "<the whole file>" }\`. Bodies must be \`application/json\`, at most
   5 MB; fields not listed are refused (\`unknown-field\`).
 - Reads are open. When the server listens beyond loopback, every write needs the token

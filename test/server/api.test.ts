@@ -65,6 +65,16 @@ describe('reading', () => {
     const review = await bodyOf(response);
     expect(response.headers.get('etag')).toBe(`"${review.etag}"`);
     expect(review.actionItems).toHaveLength(2);
+    const unchanged = await request(`/api/reviews/${CHECKOUT}`, {
+      headers: { 'if-none-match': `W/"stale", "${review.etag}"` },
+    });
+    expect(unchanged.status).toBe(304);
+    expect(await unchanged.text()).toBe('');
+    const markdown = await request(`/api/reviews/${CHECKOUT}/markdown`, {
+      headers: { 'if-none-match': '"stale"' },
+    });
+    expect(markdown.status).toBe(200);
+    expect(await markdown.text()).toContain('# ');
     expect((await problem(await request('/api/reviews/2020-01-01-nothing'))).code).toBe('review-not-found');
     const traversal = await request('/api/reviews/..%2F..%2Fetc%2Fpasswd');
     expect(traversal.status).toBe(400);

@@ -31,11 +31,13 @@ export function apiRoutes(context: ServerContext): Hono {
     const id = reviewIdOf(c.req.param('id'));
     const review = index.review(id);
     if (!review) throw new HttpError('review-not-found', `No review has the id "${id}".`);
-    return reviewResponse(c, review);
+    return notModified(c, review.etag) ?? reviewResponse(c, review);
   });
 
   api.get('/reviews/:id/markdown', async (c) => {
     const stored = await files.read(reviewIdOf(c.req.param('id')));
+    const unchanged = notModified(c, stored.review.etag);
+    if (unchanged) return unchanged;
     c.header('etag', quoted(stored.review.etag));
     return c.body(stored.markdown, 200, { 'content-type': 'text/markdown; charset=utf-8' });
   });
@@ -103,6 +105,14 @@ function reviewResponse(c: Context, review: IndexedReview, status: 200 | 201 = 2
 
 function written(c: Context, stored: StoredReview): Response {
   return reviewResponse(c, stored.review);
+}
+
+/** A client that already holds this version (`If-None-Match`) gets 304 and no body: polling editors stay cheap. */
+function notModified(c: Context, etag: string): Response | null {
+  const held = c.req.header('if-none-match');
+  if (held === undefined) return null;
+  const matches = held === '*' || held.split(',').some((tag) => etagOf(tag) === etag);
+  return matches ? c.body(null, 304, { etag: quoted(etag) }) : null;
 }
 
 function quoted(etag: string): string {
