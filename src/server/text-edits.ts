@@ -14,8 +14,10 @@ export function setCheckbox(text: string, line: number, done: boolean): string |
   return lines.join('\n');
 }
 
-const YAML_FRONT_MATTER = /^(\uFEFF?---\r?\n)([\s\S]*?)(\r?\n---[ \t]*(?:\r?\n|$))/;
-const TOML_FRONT_MATTER = /^(\uFEFF?\+\+\+\r?\n)([\s\S]*?)(\r?\n\+\+\+[ \t]*(?:\r?\n|$))/;
+// Opening line, then the body and its last line break (absent in an empty block: `---` right after `---`), then the
+// closing line.
+const YAML_FRONT_MATTER = /^(\uFEFF?---\r?\n)(?:([\s\S]*?)(\r?\n))?(---[ \t]*(?:\r?\n|$))/;
+const TOML_FRONT_MATTER = /^(\uFEFF?\+\+\+\r?\n)(?:([\s\S]*?)(\r?\n))?(\+\+\+[ \t]*(?:\r?\n|$))/;
 
 /** Sets `status` in the front matter (YAML or TOML), adding the key, or a YAML block, when there is none. */
 export function setStatus(text: string, status: string): string {
@@ -27,7 +29,7 @@ export function setStatus(text: string, status: string): string {
 }
 
 function replaceKey(text: string, match: RegExpExecArray, key: RegExp, line: string): string {
-  const [whole, open = '', body = '', close = ''] = match;
-  const next = key.test(body) ? body.replace(key, line) : `${body}${body === '' ? '' : '\n'}${line}`;
-  return `${open}${next}${close}${text.slice(whole.length)}`;
+  const [whole, open = '', body = '', lineBreak = '\n', close = ''] = match;
+  const next = key.test(body) ? body.replace(key, line) : `${body}${body === '' ? '' : lineBreak}${line}`;
+  return `${open}${next}${lineBreak}${close}${text.slice(whole.length)}`;
 }

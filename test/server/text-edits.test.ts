@@ -25,4 +25,12 @@ describe('text edits', () => {
       '---\nstatus: draft\n---\n\n# A\n\nBody with status: draft in prose.\n',
     );
   });
+
+  it('fill an empty front matter block instead of adding a second one, keeping CRLF line breaks', () => {
+    expect(setStatus('---\n---\n# A\n', 'draft')).toBe('---\nstatus: draft\n---\n# A\n');
+    expect(setStatus('+++\n+++\n# A\n', 'draft')).toBe('+++\nstatus = "draft"\n+++\n# A\n');
+    expect(setStatus('---\r\ntitle: A\r\n---\r\n# A\r\n', 'draft')).toBe(
+      '---\r\ntitle: A\r\nstatus: draft\r\n---\r\n# A\r\n',
+    );
+  });
 });
