@@ -72,6 +72,9 @@ export async function siteFile(file: string, cwd: string, settings: PageSettings
     if (!isSafeUrl(href) || href.startsWith('#') || /^[a-z][a-z0-9+.-]*:/i.test(href)) return href;
     const [path = '', fragment] = href.split('#', 2);
     if (path === '') return href;
+    // A site generator's template (`{{ site.baseurl }}/images/…`) means nothing outside that generator: the link is
+    // dropped (its text stays), and not reported as broken, as the broken-link lint rule does.
+    if (/\{\{|\{%/.test(safeDecode(path))) return null;
     const target = encodeURIComponent(resolve(folder, safeDecode(path)));
     return `${MARKERS.link}${target}${fragment === undefined ? '' : `#${fragment}`}`;
   };
