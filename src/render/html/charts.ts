@@ -71,8 +71,11 @@ export function stackedBarChart(input: {
   readonly yLabel: string;
 }): Html {
   const groups = Object.keys(input.colours).filter((g) => input.data.some((d) => d.group === g));
+  const options = overTime(input, 'band', groups);
   const svg = Plot.plot({
-    ...overTime(input, 'band', groups),
+    ...options,
+    // Counts: whole-number ticks only (no "0.5 reviews").
+    y: { ...options.y, ticks: wholeTicks(stackedMaximum(input.data)), tickFormat: 'd' },
     marks: [
       Plot.barY([...input.data], { x: 'x', y: 'value', fill: 'group', order: groups }),
       Plot.ruleY([0]),
@@ -93,7 +96,8 @@ function overTime(
   },
   type: 'band' | 'point',
   groups: readonly string[],
-): Plot.PlotOptions {
+): Plot.PlotOptions & { y: Plot.ScaleOptions } {
+  const domain = periodsBetween(input.data.map((d) => d.x));
   return {
     document: documentForPlot(),
     width: WIDTH,
@@ -103,7 +107,8 @@ function overTime(
       label: null,
       type,
       tickRotate: -45,
-      tickFormat: (x: string, i: number) => (i % tickStep(input.data) === 0 ? x : ''),
+      domain,
+      tickFormat: (x: string, i: number) => (i % tickStep(domain.length) === 0 ? x : ''),
     },
     y: { label: input.yLabel, grid: true, zero: true },
     color: { domain: [...groups], range: groups.map((g) => input.colours[g] as string) },
@@ -112,8 +117,49 @@ function overTime(
 }
 
 /** Every tick up to 24 bars, then every second, third … so labels never overlap. */
-function tickStep(data: readonly { readonly x: string }[]): number {
-  return Math.max(1, Math.ceil(new Set(data.map((d) => d.x)).size / 24));
+function tickStep(count: number): number {
+  return Math.max(1, Math.ceil(count / 24));
+}
+
+/**
+ * Every month (`YYYY-MM`) or quarter (`YYYY-Qn`) from the first to the last, so a quiet stretch shows as a gap
+ * instead of the axis closing it up; other values stay as they are, sorted.
+ */
+export function periodsBetween(values: readonly string[]): string[] {
+  const sorted = [...new Set(values)].sort();
+  const period = PERIODS.find((p) => sorted.length > 0 && sorted.every((v) => p.pattern.test(v)));
+  if (!period) return sorted;
+  const index = (v: string) => {
+    const [, year, part] = period.pattern.exec(v) as RegExpExecArray;
+    return Number(year) * period.perYear + Number(part) - 1;
+  };
+  const out: string[] = [];
+  for (let i = index(sorted[0] as string); i <= index(sorted.at(-1) as string); i++)
+    out.push(period.name(Math.floor(i / period.perYear), (i % period.perYear) + 1));
+  return out;
+}
+
+const PERIODS = [
+  {
+    pattern: /^(\d{4})-(\d{2})$/,
+    perYear: 12,
+    name: (y: number, m: number) => `${y}-${String(m).padStart(2, '0')}`,
+  },
+  { pattern: /^(\d{4})-Q([1-4])$/, perYear: 4, name: (y: number, q: number) => `${y}-Q${q}` },
+] as const;
+
+function stackedMaximum(data: readonly StackedBar[]): number {
+  const totals = new Map<string, number>();
+  for (const d of data) totals.set(d.x, (totals.get(d.x) ?? 0) + d.value);
+  return Math.max(0, ...totals.values());
+}
+
+/** About five ticks at whole numbers from 0 up to `maximum`. */
+function wholeTicks(maximum: number): number[] {
+  const step = Math.max(1, Math.ceil(maximum / 5));
+  const ticks: number[] = [];
+  for (let t = 0; t <= maximum; t += step) ticks.push(t);
+  return ticks;
 }
 
 /** Lines over time (median TTD and TTR per month), one colour per series. */
