@@ -105,6 +105,9 @@ describe('forms', () => {
     expect(tick.status).toBe(303);
     const file = join(server.folder.reviews, CHECKOUT_FILE);
     expect(readFileSync(file, 'utf8')).toContain('- [x] Alert on replication lag');
+    // The review page (rendered pages are kept until the index changes) shows the write at once.
+    const after = await (await app.request(`/reviews/${CHECKOUT}`)).text();
+    expect(/name="etag" value="([^"]+)"/.exec(after)?.[1]).not.toBe(etag);
     // The page's etag is stale now: a second form from the same page is refused, not applied.
     const stale = await app.request(
       `/reviews/${CHECKOUT}/status`,

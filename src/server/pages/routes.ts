@@ -23,9 +23,12 @@ export function pageRoutes(context: ServerContext, csrfToken: string): Hono {
   const pages = new Hono();
   pages.route('/', sitePages(index, context.today));
   const similarTo = similarReviews(index);
+  const rendered = pageCache(() => `${index.generation}\u0000${context.today()}`);
 
   pages.get('/reviews/:id', (c) => {
     const id = reviewIdOf(c.req.param('id'));
+    const cached = rendered.get(id);
+    if (cached !== undefined) return c.html(cached);
     const review = index.review(id);
     if (!review && id.endsWith('.html') && index.review(id.slice(0, -5)))
       return c.redirect(URLS.review(id.slice(0, -5)), 301); // a static site's link, as in the feed
@@ -49,7 +52,7 @@ export function pageRoutes(context: ServerContext, csrfToken: string): Hono {
       resolveLink: (href) => linkFrom(review.source.path, href, (file) => index.reviewsInFile(file)[0]?.id),
     });
     const panel = writable ? authoringPanel(review, csrfToken) : '';
-    return c.html(serverDocument({ ...page, main: html`${page.main}${panel}` }));
+    return c.html(rendered.set(id, serverDocument({ ...page, main: html`${page.main}${panel}` })));
   });
 
   pages.get('/reviews/:id/edit', async (c) => {
@@ -144,4 +147,30 @@ function linkFrom(
   const file = posix.normalize(posix.join(posix.dirname(reviewPath), decoded));
   const id = idOfFile(file);
   return id === undefined ? null : URLS.review(id);
+}
+
+const PAGE_CACHE_SIZE = 2000;
+
+/**
+ * Rendered review pages, kept while `version` (the index generation and the day) stays the same: a page depends on
+ * its review, the reviews around it (related, similar) and the day (overdue items), all of which change `version`.
+ */
+function pageCache(version: () => string) {
+  let current = '';
+  const pages = new Map<string, string>();
+  return {
+    get(id: string): string | undefined {
+      const now = version();
+      if (now !== current) {
+        pages.clear();
+        current = now;
+      }
+      return pages.get(id);
+    },
+    set(id: string, page: string): string {
+      if (pages.size >= PAGE_CACHE_SIZE) pages.delete(pages.keys().next().value ?? '');
+      pages.set(id, page);
+      return page;
+    },
+  };
 }
