@@ -37,7 +37,9 @@ export function actionsPage(input: {
   const byOwner = new Map<string, BoardItem[]>();
   for (const entry of open) {
     const owner = entry.item.owner ?? NO_OWNER;
-    byOwner.set(owner, [...(byOwner.get(owner) ?? []), entry]);
+    const list = byOwner.get(owner);
+    if (list) list.push(entry);
+    else byOwner.set(owner, [entry]);
   }
   const owners = [...byOwner].sort(
     ([a, x], [b, y]) =>
