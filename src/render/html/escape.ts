@@ -52,12 +52,7 @@ export function trusted(markup: string): Html {
 
 function toHtml(value: unknown): string {
   if (value instanceof Html) return value.value;
-  if (Array.isArray(value)) {
-    // Lists of rows are the bulk of the big pages: appended in a loop, without an array of their strings.
-    let out = '';
-    for (const item of value) out += toHtml(item);
-    return out;
-  }
+  if (Array.isArray(value)) return value.map(toHtml).join('');
   if (value === null || value === undefined || value === false) return '';
   return escapeHtml(String(value));
 }
