@@ -326,13 +326,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       brokenLinks: kept?.brokenLinks ?? brokenLinks.filter((b) => b.file === file).map((b) => b.target),
     };
   }
-  saveSiteCache(outDir, {
-    version,
-    files: nextFiles,
-    search,
-    written: writer.allWritten(),
-    jsonBytes: json.bytes,
-  });
+  saveSiteCache(
+    outDir,
+    { version, files: nextFiles, search, written: writer.allWritten(), jsonBytes: json.bytes },
+    incremental ? cache : null,
+    new Set(parsed.keys()),
+  );
   return {
     incremental,
     reviews: reviews.length,

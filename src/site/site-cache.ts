@@ -1,5 +1,14 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../model/diagnostic.js';
@@ -87,18 +96,114 @@ export function cacheVersion(options: Readonly<Record<string, unknown>>): string
   return hash.digest('hex');
 }
 
-export function loadSiteCache(outDir: string, version: string): SiteCache | null {
+/**
+ * A warm build changes a few files' records, yet rewriting the whole cache (20 MB at 10,000 reviews) cost it a
+ * tenth of its time. So the cache is a base, written by cold builds, and a delta beside it holding only the
+ * records that differ from the base, rewritten by each warm build. The delta stays small: past DELTA_LIMIT changed
+ * reviews a build is cold again (build-site.ts), and past MAX_DELTA_FILES records the base is rewritten.
+ */
+const DELTA_FILE = '.hindsight/build-cache-delta.json';
+const MAX_DELTA_FILES = 1000;
+
+interface StoredBase extends SiteCache {
+  /** Names this base, so a delta written over another base is never applied to it. */
+  readonly id: string;
+}
+
+interface StoredDelta extends Omit<SiteCache, 'files'> {
+  readonly base: string;
+  /** The records that differ from the base's. */
+  readonly files: Readonly<Record<string, CachedFile>>;
+  /** The files of the last build in order, when they are not the base's. */
+  readonly order: readonly string[] | null;
+}
+
+/** A cache as read: the last build's state, and what of it the base file holds. */
+export interface LoadedSiteCache extends SiteCache {
+  readonly base: { readonly id: string; readonly files: Readonly<Record<string, CachedFile>> };
+  /** Files whose records live in the delta. */
+  readonly inDelta: ReadonlySet<string>;
+}
+
+export function loadSiteCache(outDir: string, version: string): LoadedSiteCache | null {
   try {
-    const cache = JSON.parse(readFileSync(join(outDir, CACHE_FILE), 'utf8')) as SiteCache;
-    return cache.version === version ? cache : null;
+    const base = JSON.parse(readFileSync(join(outDir, CACHE_FILE), 'utf8')) as StoredBase;
+    if (base.version !== version) return null;
+    const deltaPath = join(outDir, DELTA_FILE);
+    const delta = existsSync(deltaPath) ? (JSON.parse(readFileSync(deltaPath, 'utf8')) as StoredDelta) : null;
+    if (delta === null)
+      return withRanges({ ...base, base: { id: base.id, files: base.files }, inDelta: new Set() });
+    if (delta.base !== base.id || delta.version !== version) return null;
+    const files: Record<string, CachedFile> = {};
+    for (const file of delta.order ?? Object.keys(base.files)) {
+      const record = delta.files[file] ?? base.files[file];
+      if (record) files[file] = record;
+    }
+    return withRanges({
+      version,
+      files,
+      search: delta.search,
+      written: delta.written,
+      jsonBytes: delta.jsonBytes,
+      base: { id: base.id, files: base.files },
+      inDelta: new Set(Object.keys(delta.files)),
+    });
   } catch {
     // No cache, or one that cannot be read: a cold build, which rewrites it.
     return null;
   }
 }
 
-export function saveSiteCache(outDir: string, cache: SiteCache): void {
-  const file = join(outDir, CACHE_FILE);
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(cache));
+/**
+ * A record's place in reviews.json follows from the lengths of the files before it, which a warm build does not
+ * rewrite for unchanged files: the starts are worked out here, in the last build's order.
+ */
+function withRanges(cache: LoadedSiteCache): LoadedSiteCache {
+  const files: Record<string, CachedFile> = {};
+  let start = 0;
+  for (const [file, record] of Object.entries(cache.files)) {
+    files[file] = { ...record, json: [start, record.json[1]] };
+    start += record.json[1];
+  }
+  return { ...cache, files };
+}
+
+/**
+ * Writes the cache: after a cold build (`previous` null) a new base; after a warm one only the delta, with every
+ * record parsed in this build (`parsed`) or already in the last delta.
+ */
+export function saveSiteCache(
+  outDir: string,
+  cache: SiteCache,
+  previous: LoadedSiteCache | null,
+  parsed: ReadonlySet<string>,
+): void {
+  const deltaPath = join(outDir, DELTA_FILE);
+  const basePath = join(outDir, CACHE_FILE);
+  mkdirSync(dirname(basePath), { recursive: true });
+  const files = Object.keys(cache.files);
+  const changed =
+    previous === null
+      ? null
+      : files.filter((f) => parsed.has(f) || previous.inDelta.has(f) || !(f in previous.base.files));
+  if (previous === null || changed === null || changed.length > MAX_DELTA_FILES) {
+    rmSync(deltaPath, { force: true });
+    const base: StoredBase = { ...cache, id: randomUUID() };
+    writeFileSync(basePath, JSON.stringify(base));
+    return;
+  }
+  const baseOrder = Object.keys(previous.base.files);
+  const sameOrder = baseOrder.length === files.length && baseOrder.every((f, i) => f === files[i]);
+  const delta: StoredDelta = {
+    version: cache.version,
+    base: previous.base.id,
+    files: Object.fromEntries(changed.map((f) => [f, cache.files[f] as CachedFile])),
+    order: sameOrder ? null : files,
+    search: cache.search,
+    written: cache.written,
+    jsonBytes: cache.jsonBytes,
+  };
+  // Renamed into place, so a build stopped half way never leaves a delta that does not parse.
+  writeFileSync(`${deltaPath}.next`, JSON.stringify(delta));
+  renameSync(`${deltaPath}.next`, deltaPath);
 }

@@ -241,6 +241,49 @@ describe('incremental builds', () => {
   });
 });
 
+describe('the build cache over several warm builds', () => {
+  const source = join(temp, 'cache-src');
+  const out = join(temp, 'cache-site');
+  const base = join(out, '.hindsight/build-cache.json');
+  const delta = join(out, '.hindsight/build-cache-delta.json');
+  const edit = (name: string, change: (text: string) => string) =>
+    writeFileSync(join(source, name), change(readFileSync(join(source, name), 'utf8')));
+
+  it('writes only a delta on warm builds and keeps reviews.json as a cold build writes it', async () => {
+    cpSync(EXAMPLES, source, { recursive: true });
+    expect((await build([source], out)).code).toBe(0);
+    const baseWritten = statSync(base).mtimeMs;
+    expect(existsSync(delta)).toBe(false);
+    // A longer review early in the order shifts every later one in reviews.json; then a new file, a removed one,
+    // and the first review made shorter again.
+    edit('2024-01-17-ci-runner-disks-full.md', (t) => `${t}\n${'A much longer closing note. '.repeat(40)}\n`);
+    expect(JSON.parse((await build([source], out, '--format', 'json')).stdout)).toMatchObject({
+      incremental: true,
+    });
+    cpSync(join(source, '2024-03-08-checkout-db-connection-storm.md'), join(source, '2026-01-02-copy.md'));
+    rmSync(join(source, '2025-06-10-product-images-missing-after-dns-change.md'));
+    await build([source], out);
+    edit('2024-01-17-ci-runner-disks-full.md', (t) => t.replace(/\nA much longer closing note[^\n]*\n$/, ''));
+    await build([source], out);
+    expect(statSync(base).mtimeMs).toBe(baseWritten);
+    const records = (path: string) =>
+      Object.keys((JSON.parse(readFileSync(path, 'utf8')) as { files: object }).files).length;
+    expect(records(delta)).toBeLessThan(records(base));
+    const again = JSON.parse((await build([source], out, '--format', 'json')).stdout) as object;
+    expect(again).toMatchObject({ incremental: true, rendered: 0, reviews: 10 });
+
+    const cold = join(temp, 'cache-cold');
+    await build([source], cold);
+    const reviewsOf = (site: string) =>
+      JSON.parse(readFileSync(join(site, 'reviews.json'), 'utf8')) as Review[];
+    expect(reviewsOf(out)).toEqual(reviewsOf(cold));
+    expect(reviewsOf(out).map((r) => r.source.path)).toContainEqual(
+      expect.stringMatching(/2026-01-02-copy\.md$/),
+    );
+    expect(deadLinks(out)).toEqual([]);
+  });
+});
+
 describe('bad input', () => {
   const source = join(temp, 'bad-src');
   const out = join(temp, 'bad-site');

@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../config/load-config.js';
 import type { SyncProgress } from '../../index/sync.js';
-import { isLoopback, startServer } from '../../server/serve.js';
 import { FORMAT_OPTION, outputFormat, parseCommandArgs } from '../args.js';
 import { type CliIO, EXIT, type ExitCode, UsageError } from '../io.js';
 import { writeJson } from '../report.js';
@@ -40,6 +39,8 @@ export const serveCommand = {
     const loaded = loadConfig(io.cwd, typeof values.config === 'string' ? values.config : undefined);
     const root = reviewsFolder(positionals, io.cwd, loaded);
     const token = io.env.HINDSIGHT_TOKEN?.trim() || null;
+    // The server (Hono, SQLite, the chart library) loads only when serving: other commands start faster without it.
+    const { isLoopback, startServer } = await import('../../server/serve.js');
     if (!isLoopback(host) && token === null)
       throw new UsageError(
         `--host ${host} lets other machines connect, so writes need a token.`,

@@ -3,13 +3,9 @@ import { extname } from 'node:path';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { SourceFormat } from '../../model/review.js';
 import { readSource, type SourceFile } from '../../read/read-sources.js';
-import { asciidocToMarkdown } from './asciidoc.js';
 import type { Conversion } from './conversion.js';
-import { emailToMarkdown, looksLikeEmail } from './email.js';
-import { htmlToMarkdown } from './html.js';
+import { looksLikeEmail } from './email-sniff.js';
 import { looksLikeMyst, mystToMarkdown } from './myst.js';
-import { pdfToText } from './pdf.js';
-import { rstToMarkdown } from './rst.js';
 import { sourceLineMapper } from './source-lines.js';
 
 const BY_EXTENSION: Readonly<Record<string, SourceFormat>> = {
@@ -53,17 +49,23 @@ type Converter = (input: ConverterInput) => Conversion | Promise<Conversion>;
 /** Formats the review parser reads as they are. */
 const AS_IS: Converter = ({ file }) => ({ markdown: file.text, diagnostics: [] });
 
-/** Every format has its converter: adding a format does not compile until it has one. */
+/**
+ * Every format has its converter: adding a format does not compile until it has one. Converters of other formats
+ * load on first use: their libraries (rehype, Asciidoctor, postal-mime) would double the start-up of every command
+ * that reads only markdown, a warm `hindsight build` among them.
+ */
 const CONVERTERS: Readonly<Record<SourceFormat, Converter>> = {
   markdown: AS_IS,
   text: AS_IS,
   'git-patch': AS_IS,
   myst: ({ file }) => mystToMarkdown(file.text ?? ''),
-  html: ({ file }) => htmlToMarkdown(file.text ?? '', file.path),
-  rst: ({ file }) => rstToMarkdown(file.text ?? '', file.path),
-  asciidoc: ({ file }) => asciidocToMarkdown(file.text ?? '', file.path),
-  email: ({ file }) => emailToMarkdown(file.text ?? '', file.path),
-  pdf: async ({ absolute, file }) => pdfToText(await readFile(absolute), file.path),
+  html: async ({ file }) => (await import('./html.js')).htmlToMarkdown(file.text ?? '', file.path),
+  rst: async ({ file }) => (await import('./rst.js')).rstToMarkdown(file.text ?? '', file.path),
+  asciidoc: async ({ file }) =>
+    (await import('./asciidoc.js')).asciidocToMarkdown(file.text ?? '', file.path),
+  email: async ({ file }) => (await import('./email.js')).emailToMarkdown(file.text ?? '', file.path),
+  pdf: async ({ absolute, file }) =>
+    (await import('./pdf.js')).pdfToText(await readFile(absolute), file.path),
 };
 
 /**

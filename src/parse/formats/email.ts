@@ -3,14 +3,6 @@ import { markUpPlainText } from '../plain-text.js';
 import { type Conversion, conversionProblem, statedMarkdown } from './conversion.js';
 import { htmlBody } from './html.js';
 
-/** The header block an email starts with: `From:` and a `Subject:` or `Date:` before the first blank line. */
-export function looksLikeEmail(text: string): boolean {
-  const head = text.slice(0, 8_000).split(/\n\s*\n/)[0] ?? '';
-  const lines = head.split('\n');
-  const headerish = lines.every((line) => /^[A-Za-z][\w-]*:|^[ \t]/.test(line));
-  return headerish && /^from:/im.test(head) && /^(subject|date):/im.test(head);
-}
-
 /**
  * A plain-text email (an incident report sent to a list) → markdown, through postal-mime (MIME parts, encodings,
  * quoted-printable). Subject → title, sender → author. The text part gets headings as plain text does.

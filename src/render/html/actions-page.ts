@@ -37,7 +37,9 @@ export function actionsPage(input: {
   const byOwner = new Map<string, BoardItem[]>();
   for (const entry of open) {
     const owner = entry.item.owner ?? NO_OWNER;
-    byOwner.set(owner, [...(byOwner.get(owner) ?? []), entry]);
+    const list = byOwner.get(owner);
+    if (list) list.push(entry);
+    else byOwner.set(owner, [entry]);
   }
   const owners = [...byOwner].sort(
     ([a, x], [b, y]) =>
@@ -73,8 +75,15 @@ export function actionsPage(input: {
 }
 
 function itemTable(list: readonly BoardItem[], today: string, urls: SiteUrls, showOwner: boolean): Html {
+  // Reviews share dates (and each has several items): a date is turned into an age once per table.
+  const ages = new Map<string | null, number | null>();
+  const ageOf = (date: string | null) => {
+    let age = ages.get(date);
+    if (age === undefined) ages.set(date, (age = ageInDays(date, today)));
+    return age;
+  };
   const aged = list
-    .map((entry) => ({ ...entry, age: ageInDays(entry.review.date, today) }))
+    .map(({ item, review }) => ({ item, review, age: ageOf(review.date) }))
     .sort((a, b) => (b.age ?? -1) - (a.age ?? -1));
   return html`<div class="table-wrap">
     <table>

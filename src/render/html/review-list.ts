@@ -15,7 +15,9 @@ export function reviewList(reviews: readonly ReviewSummary[], urls: SiteUrls): H
   const years = new Map<string, ReviewSummary[]>();
   for (const review of [...reviews].sort(compareNewestFirst)) {
     const year = review.date?.slice(0, 4) ?? 'Undated';
-    years.set(year, [...(years.get(year) ?? []), review]);
+    const group = years.get(year);
+    if (group) group.push(review);
+    else years.set(year, [review]);
   }
   return html`${[...years].map(
     ([year, group]) =>
@@ -28,7 +30,23 @@ export function reviewList(reviews: readonly ReviewSummary[], urls: SiteUrls): H
   )}`;
 }
 
+/**
+ * A review's row, kept while its summary object lives: a site lists each review on five pages or so (services,
+ * tags, severity, year), all one folder down, so their rows are the same markup — 55,000 rows at 10,000 reviews.
+ * The row depends on nothing but the summary and its link, which is checked.
+ */
+const ROWS = new WeakMap<ReviewSummary, { readonly href: string; readonly row: Html }>();
+
 function reviewRow(review: ReviewSummary, urls: SiteUrls): Html {
+  const href = urls.review(review.key);
+  const kept = ROWS.get(review);
+  if (kept?.href === href) return kept.row;
+  const row = renderRow(review, urls);
+  ROWS.set(review, { href, row });
+  return row;
+}
+
+function renderRow(review: ReviewSummary, urls: SiteUrls): Html {
   return html`<li
     class="review-row"
     data-severity="${review.severity?.level ?? 'none'}"

@@ -31,11 +31,15 @@ export const LIST_FOLDERS: Readonly<Record<ListKind, string>> = {
   year: 'years',
 };
 
+const IS_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
 /**
  * A file-system-safe, URL-safe name for a key: lower case, runs of anything else than letters and digits become
  * '-'. Two keys that differ only there share a page; the list page then shows both.
  */
 export function slugOf(key: string): string {
+  // Page keys are slugs already, and a 10,000-review page links to thousands of them.
+  if (IS_SLUG.test(key)) return key;
   const slug = key
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
