@@ -1,3 +1,4 @@
+import { load, MemoryLogger } from '@asciidoctor/core';
 import { type Conversion, conversionProblem, isoDay } from './conversion.js';
 import { htmlToMarkdown } from './html.js';
 
@@ -6,9 +7,6 @@ import { htmlToMarkdown } from './html.js';
  * The header's title, author and revision date become front matter; Asciidoctor's warnings keep their lines.
  */
 export async function asciidocToMarkdown(text: string, file: string): Promise<Conversion> {
-  // Loaded on the first AsciiDoc file only: with Asciidoctor.js loaded, parsing markdown on the same thread costs
-  // about a fifth more CPU (measured; docs/benchmarks.md), so threads that never meet AsciiDoc never load it.
-  const { load, MemoryLogger } = await import('@asciidoctor/core');
   const logger = MemoryLogger.create();
   const converted = await (async () => {
     const doc = await load(text, { safe: 'secure', attributes: { showtitle: '' }, logger });

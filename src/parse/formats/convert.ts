@@ -52,7 +52,8 @@ const AS_IS: Converter = ({ file }) => ({ markdown: file.text, diagnostics: [] }
 /**
  * Every format has its converter: adding a format does not compile until it has one. Converters of other formats
  * load on first use: their libraries (rehype, Asciidoctor, postal-mime) would double the start-up of every command
- * that reads only markdown, a warm `hindsight build` among them.
+ * that reads only markdown, a warm `hindsight build` among them; and with Asciidoctor.js loaded, parsing markdown
+ * on the same thread costs about a fifth more CPU (docs/benchmarks.md).
  */
 const CONVERTERS: Readonly<Record<SourceFormat, Converter>> = {
   markdown: AS_IS,
