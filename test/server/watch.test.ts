@@ -72,4 +72,14 @@ describe('serving a folder', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('HINDSIGHT_TOKEN');
   });
+
+  it('says the port is taken, as a usage error, when something already listens on it', async () => {
+    folder = tempReviews();
+    server = await listening(folder.reviews);
+    const port = new URL(server.url).port;
+    const run = await runCli(['serve', folder.reviews, '--port', port], folder.dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`port ${port} on 127.0.0.1 is already in use`);
+    expect(run.stderr).not.toContain('internal error');
+  });
 });

@@ -365,6 +365,14 @@ describe('bad input', () => {
     expect(readFileSync(join(foreign, 'notes.txt'), 'utf8')).toBe('mine');
     expect((await build([source], source)).code).toBe(2);
   });
+
+  it('builds nothing when an input does not exist', async () => {
+    const untouched = join(temp, 'never-built');
+    const missing = await build([join(temp, 'no-such-folder')], untouched);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/no such file or folder: .*no-such-folder; nothing was built/);
+    expect(existsSync(untouched)).toBe(false);
+  });
 });
 
 describe.skipIf(!existsSync(CORPUS_DIR))(

@@ -32,6 +32,13 @@ export const buildCommand = {
     const format = outputFormat(values.format);
     const loaded = loadConfig(io.cwd, values.config);
     const inputs = reviewInputs(positionals, io.cwd, loaded);
+    // Checked before anything is written: a typo in a path must not publish an empty site over a good one.
+    const missing = inputs.filter((input) => !existsSync(resolve(io.cwd, input)));
+    if (missing.length > 0)
+      throw new UsageError(
+        `no such file or folder: ${missing.join(', ')}; nothing was built.`,
+        'Name the folder that holds the reviews, e.g. `hindsight build docs/incidents --out site`.',
+      );
     const outDir = resolve(io.cwd, values.out ?? DEFAULT_OUT);
     checkOutDir(
       outDir,
@@ -60,8 +67,6 @@ export const buildCommand = {
     if (showProgress) io.stderr.write('\r\u001b[2K');
     if (format === 'json') writeJson(io.stdout, { out: displayPath(outDir, io.cwd), ...result });
     else report(io, result, values.quiet === true);
-    for (const path of result.missing) io.stderr.write(`hindsight build: ${path}: no such file or folder\n`);
-    if (result.missing.length > 0) return EXIT.usage;
     return result.needsAttention.length > 0 || result.brokenLinks.length > 0 ? EXIT.contentErrors : EXIT.ok;
   },
 };

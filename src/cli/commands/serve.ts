@@ -56,6 +56,8 @@ export const serveCommand = {
       ...(typeof values.index === 'string' && { indexPath: resolve(io.cwd, values.index) }),
       ...(progress && { onProgress: progress.show }),
       log: (message) => io.stderr.write(`${message}\n`),
+    }).catch((error: unknown) => {
+      throw cannotListen(error, host, port) ?? error;
     });
     progress?.end();
     const reviews = server.index.reviews({ limit: 1, offset: 0 }).total;
@@ -146,4 +148,18 @@ function progressPrinter(io: CliIO) {
       if (tty && drawn) io.stderr.write('\n');
     },
   };
+}
+
+/** The two ways listening fails that the user fixes with another --port or --host, as usage errors. */
+function cannotListen(error: unknown, host: string, port: number): UsageError | null {
+  const code = (error as { code?: unknown }).code;
+  const hint = 'Pick another with --port (0 picks a free one), or stop what is using it.';
+  if (code === 'EADDRINUSE') return new UsageError(`port ${port} on ${host} is already in use.`, hint);
+  if (code === 'EACCES') return new UsageError(`not allowed to listen on port ${port} on ${host}.`, hint);
+  if (code === 'EADDRNOTAVAIL')
+    return new UsageError(
+      `${host} is not an address of this machine.`,
+      'Use --host 127.0.0.1 (the default).',
+    );
+  return null;
 }
