@@ -1,6 +1,7 @@
 import type { ReviewIndex } from '../index/review-index.js';
 import type { Review } from '../model/review.js';
 import { reviewTerms } from '../site/search-index.js';
+import { versionedCache } from './versioned-cache.js';
 
 /** Words tried per review, its most frequent; the rarest of them make the probe. */
 const CANDIDATES = 24;
@@ -15,20 +16,8 @@ const SHOWN = 3;
  * bm25. A few small queries per review instead of the site's in-memory postings, kept until the index changes.
  */
 export function similarReviews(index: ReviewIndex): (review: Review) => readonly string[] {
-  let generation = -1;
-  const cache = new Map<string, readonly string[]>();
-  return (review) => {
-    if (generation !== index.generation) {
-      cache.clear();
-      generation = index.generation;
-    }
-    let ids = cache.get(review.id);
-    if (ids === undefined) {
-      ids = similarReviewIds(index, review);
-      cache.set(review.id, ids);
-    }
-    return ids;
-  };
+  const cache = versionedCache<readonly string[]>(() => index.generation);
+  return (review) => cache.get(review.id) ?? cache.set(review.id, similarReviewIds(index, review));
 }
 
 function similarReviewIds(index: ReviewIndex, review: Review): string[] {

@@ -8,6 +8,7 @@ import type { ServerContext } from '../context.js';
 import { HttpError } from '../http-error.js';
 import { sameSecret, TOKEN_COOKIE } from '../middleware/token-auth.js';
 import { similarReviews } from '../similar-reviews.js';
+import { versionedCache } from '../versioned-cache.js';
 import { authoringPanel } from './authoring-panel.js';
 import { editorPage } from './editor-page.js';
 import { loginPage, newReviewPage } from './form-pages.js';
@@ -17,13 +18,20 @@ import { serverDocument, URLS } from './shell.js';
 
 const SEARCH_PAGE_SIZE = 50;
 
+/** Review pages kept rendered (tens of kilobytes each). */
+const PAGE_CACHE_SIZE = 2000;
+
 /** The pages: the shared renderer's, rendered live from the index, and the server's own authoring pages. */
 export function pageRoutes(context: ServerContext, csrfToken: string): Hono {
   const { index, files } = context;
   const pages = new Hono();
   pages.route('/', sitePages(index, context.today));
   const similarTo = similarReviews(index);
-  const rendered = pageCache(() => `${index.generation}\u0000${context.today()}`);
+  // A page shows its review, the reviews around it (related, similar) and overdue items: all change the version.
+  const rendered = versionedCache<string>(
+    () => `${index.generation}\u0000${context.today()}`,
+    PAGE_CACHE_SIZE,
+  );
 
   pages.get('/reviews/:id', (c) => {
     const id = reviewIdOf(c.req.param('id'));
@@ -147,30 +155,4 @@ function linkFrom(
   const file = posix.normalize(posix.join(posix.dirname(reviewPath), decoded));
   const id = idOfFile(file);
   return id === undefined ? null : URLS.review(id);
-}
-
-const PAGE_CACHE_SIZE = 2000;
-
-/**
- * Rendered review pages, kept while `version` (the index generation and the day) stays the same: a page depends on
- * its review, the reviews around it (related, similar) and the day (overdue items), all of which change `version`.
- */
-function pageCache(version: () => string) {
-  let current = '';
-  const pages = new Map<string, string>();
-  return {
-    get(id: string): string | undefined {
-      const now = version();
-      if (now !== current) {
-        pages.clear();
-        current = now;
-      }
-      return pages.get(id);
-    },
-    set(id: string, page: string): string {
-      if (pages.size >= PAGE_CACHE_SIZE) pages.delete(pages.keys().next().value ?? '');
-      pages.set(id, page);
-      return page;
-    },
-  };
 }
