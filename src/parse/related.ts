@@ -1,4 +1,5 @@
 import type { Block, Inline } from './blocks.js';
+import { decodeHref } from './hrefs.js';
 
 const REVIEW_FILE = /(?:^|\/)(\d{4}-\d{2}-\d{2}-[^/#?]+?)(?:\.(?:md|markdown|html?|rst))?\/?(?:[#?].*)?$/;
 
@@ -8,20 +9,12 @@ export function readRelatedLinks(blocks: readonly Block[], ownId: string): strin
   const visitInline = (inline: Inline) => {
     for (const link of inline.links) {
       if (/^[a-z][a-z0-9+.-]*:/i.test(link.href) || link.href.startsWith('#')) continue;
-      const id = REVIEW_FILE.exec(safeDecode(link.href))?.[1];
+      const id = REVIEW_FILE.exec(decodeHref(link.href))?.[1];
       if (id && id !== ownId && !/\.(png|jpe?g|gif|svg|webp)$/i.test(link.href)) ids.add(id);
     }
   };
   walk(blocks, visitInline);
   return [...ids];
-}
-
-function safeDecode(href: string): string {
-  try {
-    return decodeURIComponent(href);
-  } catch {
-    return href;
-  }
 }
 
 export function walk(blocks: readonly Block[], visit: (inline: Inline) => void): void {

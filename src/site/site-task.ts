@@ -4,6 +4,7 @@ import { themeIds } from '../insights/themes.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { ActionItem } from '../model/review.js';
 import { onSourceLines, readAnyFormat } from '../parse/formats/convert.js';
+import { decodeHref, isTemplatedHref } from '../parse/hrefs.js';
 import { parseSource } from '../parse/parse-source.js';
 import { contentHash } from '../parse-cache.js';
 import { renderDocument } from '../render/html/layout.js';
@@ -72,10 +73,9 @@ export async function siteFile(file: string, cwd: string, settings: PageSettings
     if (!isSafeUrl(href) || href.startsWith('#') || /^[a-z][a-z0-9+.-]*:/i.test(href)) return href;
     const [path = '', fragment] = href.split('#', 2);
     if (path === '') return href;
-    // A site generator's template (`{{ site.baseurl }}/images/…`) means nothing outside that generator: the link is
-    // dropped (its text stays), and not reported as broken, as the broken-link lint rule does.
-    if (/\{\{|\{%/.test(safeDecode(path))) return null;
-    const target = encodeURIComponent(resolve(folder, safeDecode(path)));
+    // Dropped, its text kept, and not reported as broken (as the broken-link lint rule does).
+    if (isTemplatedHref(path)) return null;
+    const target = encodeURIComponent(resolve(folder, decodeHref(path)));
     return `${MARKERS.link}${target}${fragment === undefined ? '' : `#${fragment}`}`;
   };
   return {
@@ -113,14 +113,6 @@ export async function siteFile(file: string, cwd: string, settings: PageSettings
       };
     }),
   };
-}
-
-function safeDecode(path: string): string {
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path;
-  }
 }
 
 function statOf(file: string): { mtimeMs: number; size: number } {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import type { Block, Inline, Link } from '../../parse/blocks.js';
+import { decodeHref, isTemplatedHref } from '../../parse/hrefs.js';
 import type { AnalyzedReview } from '../../parse/parse-review.js';
 import { reviewRule } from '../rule.js';
 
@@ -122,9 +123,9 @@ function localPath(href: string): string | null {
   const trimmed = href.trim();
   if (trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith('/') || SCHEME.test(trimmed))
     return null;
-  if (/\{\{|\{%/.test(safeDecode(trimmed))) return null;
+  if (isTemplatedHref(trimmed)) return null;
   // The fragment and query go before decoding: an escaped `%23` is part of the file name.
-  const path = safeDecode(trimmed.replace(/[?#].*$/, ''));
+  const path = decodeHref(trimmed.replace(/[?#].*$/, ''));
   return path === '' ? null : path;
 }
 
@@ -137,7 +138,7 @@ function exists(path: string): boolean {
 
 /** Where the link is written: searched from its block's line, then anywhere (a reference definition). */
 function locate(document: AnalyzedReview, target: Target): { line: number; column: number } {
-  const needles = [...new Set([target.href, safeDecode(target.href)])];
+  const needles = [...new Set([target.href, decodeHref(target.href)])];
   const { lines } = document;
   const search = (from: number, to: number) => {
     for (let line = from; line <= to; line++) {
@@ -150,12 +151,4 @@ function locate(document: AnalyzedReview, target: Target): { line: number; colum
     return null;
   };
   return search(target.line, lines.length) ?? search(1, target.line) ?? { line: target.line, column: 1 };
-}
-
-function safeDecode(href: string): string {
-  try {
-    return decodeURIComponent(href);
-  } catch {
-    return href;
-  }
 }
