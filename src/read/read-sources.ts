@@ -98,13 +98,21 @@ export function displayPath(absolute: string, cwd: string): string {
  * are read one after another inside a parse worker, where awaiting each read only added latency.
  */
 export function readSource(absolute: string, cwd: string): SourceFile {
+  return readSourceWithBytes(absolute, cwd).file;
+}
+
+/** `readSource`, with the bytes read (null when the file could not be read), for callers that also hash them. */
+export function readSourceWithBytes(
+  absolute: string,
+  cwd: string,
+): { file: SourceFile; bytes: Buffer | null } {
   const path = displayPath(absolute, cwd);
   try {
-    const decoded = decode(readFileSync(absolute), path);
-    return { path, ...decoded };
+    const bytes = readFileSync(absolute);
+    return { file: { path, ...decode(bytes, path) }, bytes };
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-    return {
+    const file: SourceFile = {
       path,
       text: null,
       diagnostics: [
@@ -118,5 +126,6 @@ export function readSource(absolute: string, cwd: string): SourceFile {
         },
       ],
     };
+    return { file, bytes: null };
   }
 }

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { themeIds } from '../insights/themes.js';
 import type { Diagnostic } from '../model/diagnostic.js';
@@ -66,7 +66,7 @@ const REVIEW_PAGE_URLS = staticUrls('reviews/page.html');
  */
 export async function siteFile(file: string, cwd: string, settings: PageSettings): Promise<SiteFile> {
   // Every format `parse` reads (HTML, reStructuredText, PDF …) gets its page, with diagnostics on the source's lines.
-  const { source, format, sourceLine } = await readAnyFormat(file, cwd);
+  const { source, format, sourceLine, bytes } = await readAnyFormat(file, cwd);
   const parsed = parseSource(source, format);
   const folder = dirname(file);
   const resolveLink = (href: string): string | null => {
@@ -80,7 +80,7 @@ export async function siteFile(file: string, cwd: string, settings: PageSettings
   };
   return {
     file,
-    hash: hashOf(file),
+    hash: bytes === null ? null : contentHash(bytes),
     ...statOf(file),
     diagnostics: parsed.diagnostics,
     reviews: parsed.reviews.map(({ review, diagnostics: found }) => {
@@ -121,13 +121,5 @@ function statOf(file: string): { mtimeMs: number; size: number } {
     return { mtimeMs, size };
   } catch {
     return { mtimeMs: 0, size: -1 };
-  }
-}
-
-function hashOf(file: string): string | null {
-  try {
-    return contentHash(readFileSync(file));
-  } catch {
-    return null;
   }
 }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { SourceFormat } from '../../model/review.js';
-import { readSource, type SourceFile } from '../../read/read-sources.js';
+import { readSourceWithBytes, type SourceFile } from '../../read/read-sources.js';
 import type { Conversion } from './conversion.js';
 import { looksLikeEmail } from './email-sniff.js';
 import { looksLikeMyst, mystToMarkdown } from './myst.js';
@@ -87,13 +87,18 @@ export async function convertSource(
 /**
  * Reads a file of any format as the markdown the review parser reads, with the format it came from: what `parse`
  * and `import` read. The source's problems and the converter's come together; a PDF is not "binary" here, it is
- * read through its text layer.
+ * read through its text layer. `bytes` are the file as read (null when it could not be), for callers that hash it.
  */
 export async function readAnyFormat(
   absolute: string,
   cwd: string,
-): Promise<{ source: SourceFile; format: SourceFormat; sourceLine: (line: number) => number }> {
-  const file = readSource(absolute, cwd);
+): Promise<{
+  source: SourceFile;
+  format: SourceFormat;
+  sourceLine: (line: number) => number;
+  bytes: Buffer | null;
+}> {
+  const { file, bytes } = readSourceWithBytes(absolute, cwd);
   const { format, conversion } = await convertSource(absolute, file);
   const readProblems = file.diagnostics.filter((d) => !(format === 'pdf' && d.rule === 'binary-file'));
   return {
@@ -104,6 +109,7 @@ export async function readAnyFormat(
     },
     format,
     sourceLine: sourceLineMapper(format, file.text, conversion.markdown),
+    bytes,
   };
 }
 
