@@ -1,5 +1,3 @@
-import picomatch from 'picomatch';
-import { relative } from 'node:path';
 import type { Config } from './config/config.js';
 import { type FileResult, type FileTask, type LintedSource, runFileTask } from './file-tasks.js';
 import { type LintDiagnostic, lintProject } from './lint/lint-review.js';
@@ -9,7 +7,8 @@ import type { Diagnostic } from './model/diagnostic.js';
 import type { Review } from './model/review.js';
 import { canUseWorkers, runInParallel } from './parallel.js';
 import type { ParsedSource } from './parse/parse-source.js';
-import { CONVERTIBLE_EXTENSIONS, displayPath, listSources, REVIEW_EXTENSIONS } from './read/read-sources.js';
+import { CONVERTIBLE_EXTENSIONS, displayPath, REVIEW_EXTENSIONS } from './read/read-sources.js';
+import { type FileSelection, selectFiles } from './read/select-files.js';
 import { contentHash, type ParseCache } from './parse-cache.js';
 import { readFileSync } from 'node:fs';
 
@@ -32,10 +31,7 @@ export interface LintedInputs {
   readonly missing: readonly string[];
 }
 
-export interface Selection {
-  /** Globs of files to leave out, relative to `root`. */
-  readonly ignore?: readonly string[];
-  readonly root?: string;
+export interface Selection extends FileSelection {
   /** Parse results kept between runs: unchanged files are not parsed again. */
   readonly cache?: ParseCache;
 }
@@ -50,7 +46,7 @@ export async function parseInputs(
     const { results, missing } = await runOverFiles({ kind: 'parse' }, inputs, cwd, selection);
     return { sources: results, missing };
   }
-  const { files, missing } = await selectFiles(inputs, cwd, selection, 'parse');
+  const { files, missing } = await selectFiles(inputs, cwd, selection, WALKED.parse);
   const entries = files.map((file) => {
     const key = `${file}\u0000${displayPath(file, cwd)}`;
     const hash = hashOf(file);
@@ -101,7 +97,7 @@ async function runOverFiles<T extends FileTask>(
   cwd: string,
   selection: Selection,
 ): Promise<{ results: FileResult<T>[]; missing: readonly string[] }> {
-  const { files, missing } = await selectFiles(inputs, cwd, selection, task.kind);
+  const { files, missing } = await selectFiles(inputs, cwd, selection, WALKED[task.kind]);
   return { results: await runTask(task, files, cwd), missing };
 }
 
@@ -110,20 +106,6 @@ const WALKED: Readonly<Record<FileTask['kind'], ReadonlySet<string>>> = {
   parse: CONVERTIBLE_EXTENSIONS,
   lint: REVIEW_EXTENSIONS,
 };
-
-/** The files a run reads: inputs expanded (folders walked for the task's formats), the config's ignore globs applied. */
-export async function selectFiles(
-  inputs: readonly string[],
-  cwd: string,
-  selection: Selection,
-  kind: FileTask['kind'],
-) {
-  const listed = await listSources(inputs, cwd, WALKED[kind]);
-  const ignored = selection.ignore?.length ? picomatch([...selection.ignore], { dot: true }) : null;
-  const root = selection.root ?? cwd;
-  const files = ignored ? listed.files.filter((f) => !ignored(relative(root, f))) : listed.files;
-  return { files, missing: listed.missing };
-}
 
 async function runTask<T extends FileTask>(
   task: T,

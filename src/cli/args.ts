@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { isDay, localToday } from '../model/time.js';
 import { UsageError } from './io.js';
 
 export type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
@@ -27,4 +28,13 @@ export function outputFormat(value: unknown, allowed: readonly string[] = HUMAN_
   if (!allowed.includes(format))
     throw new UsageError(`Unknown --format "${format}".`, `Use one of: ${allowed.join(', ')}.`);
   return format;
+}
+
+/** `--today`: the date to measure ages and overdue items against; the local date when not given. */
+export function todayOption(value: unknown): string {
+  if (value === undefined) return localToday();
+  const today = String(value);
+  if (!isDay(today))
+    throw new UsageError(`--today "${today}" is not a YYYY-MM-DD date.`, 'Example: --today 2025-03-31');
+  return today;
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { DEFAULT_THEME_IDS, patternProblem, THEME_ID_PATTERN } from '../insights/theme-taxonomy.js';
 import { closest } from '../lint/suggest.js';
-import { SECTION_KINDS, type SectionKind } from '../model/section-kind.js';
+import { SECTION_KINDS } from '../model/section-kind.js';
+import { DEFAULT_REQUIRED_SECTIONS } from './defaults.js';
 
 export const RULE_LEVELS = ['error', 'warning', 'info', 'off'] as const;
 export type RuleLevel = (typeof RULE_LEVELS)[number];
@@ -15,14 +16,6 @@ const RuleSettingSchema = z.union([
     })
     .strict(),
 ]);
-
-export const DEFAULT_REQUIRED_SECTIONS: readonly SectionKind[] = [
-  'summary',
-  'timeline',
-  'impact',
-  'root-cause',
-  'action-items',
-];
 
 const ThemePatternSchema = z
   .string()
@@ -111,5 +104,3 @@ export const ConfigSchema = z
 export type Config = z.infer<typeof ConfigSchema>;
 export type RuleSetting = z.infer<typeof RuleSettingSchema>;
 export type ThemesConfig = z.infer<typeof ThemesConfigSchema>;
-
-export const DEFAULT_CONFIG: Config = ConfigSchema.parse({});

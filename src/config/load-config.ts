@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import type { z } from 'zod';
-import { type Config, ConfigSchema, DEFAULT_CONFIG } from './config.js';
+import type { Config } from './config.js';
+import { DEFAULT_CONFIG } from './defaults.js';
 
 export const CONFIG_FILES = [
   'hindsight.config.json',
@@ -27,7 +28,7 @@ export class ConfigError extends Error {
 }
 
 /** Finds the config in `cwd` or the nearest folder above it; the defaults when there is none. */
-export function loadConfig(cwd: string, explicit?: string): LoadedConfig {
+export async function loadConfig(cwd: string, explicit?: string): Promise<LoadedConfig> {
   const path = explicit ? resolve(cwd, explicit) : findConfig(cwd);
   if (path === null) return { config: DEFAULT_CONFIG, path: null, root: cwd };
   let text: string;
@@ -37,8 +38,11 @@ export function loadConfig(cwd: string, explicit?: string): LoadedConfig {
     throw new ConfigError([`${path}: cannot be read; check that it exists.`]);
   }
   const raw = parseText(path, text);
+  // Loaded only here: a run without a config file does not need the schema library.
+  const { ConfigSchema } = await import('./config.js');
   const result = ConfigSchema.safeParse(raw);
-  if (!result.success) throw new ConfigError(describeIssues(path, text, result.error.issues));
+  const fields = Object.keys(ConfigSchema.shape);
+  if (!result.success) throw new ConfigError(describeIssues(path, text, result.error.issues, fields));
   return { config: result.data, path, root: dirname(path) };
 }
 
@@ -68,15 +72,17 @@ function parseText(path: string, text: string): unknown {
 }
 
 /** Zod issues as `file:line field: message (hint)`, the line found by looking for the field's key. */
-export function describeIssues(path: string, text: string, issues: readonly z.core.$ZodIssue[]): string[] {
+export function describeIssues(
+  path: string,
+  text: string,
+  issues: readonly z.core.$ZodIssue[],
+  fields: readonly string[],
+): string[] {
   return issues.map((issue) => {
     const field = issue.path.map(String).join('.') || '(top level)';
     const key = issue.code === 'unrecognized_keys' ? issue.keys[0] : issue.path[issue.path.length - 1];
     const line = key === undefined ? 1 : lineOf(text, String(key));
-    const hint =
-      issue.code === 'unrecognized_keys'
-        ? ` (known fields: ${Object.keys(ConfigSchema.shape).join(', ')})`
-        : '';
+    const hint = issue.code === 'unrecognized_keys' ? ` (known fields: ${fields.join(', ')})` : '';
     return `${path}:${line} ${field}: ${issue.message}${hint}`;
   });
 }

@@ -1,4 +1,4 @@
-import MarkdownIt from 'markdown-it';
+import { MarkdownIt } from './markdown-it.js';
 import type Token from 'markdown-it/lib/token.mjs';
 import { type Block, EMPTY_INLINE, type Inline, type Link, type ListItem, type TableRow } from './blocks.js';
 

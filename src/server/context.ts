@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_CONFIG } from '../config/config.js';
+import { DEFAULT_CONFIG } from '../config/defaults.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import type { ReviewIndex } from '../index/review-index.js';
 import { statsOf, type Stats } from '../insights/stats.js';

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ActionItem } from '../model/review.js';
-import { selectFiles } from '../pipeline.js';
-import { displayPath } from '../read/read-sources.js';
+import { CONVERTIBLE_EXTENSIONS, displayPath } from '../read/read-sources.js';
+import { selectFiles } from '../read/select-files.js';
 import { contentHash } from '../parse-cache.js';
 import { actionsPage, type BoardItem } from '../render/html/actions-page.js';
 import { ASSET_NAMES, readAsset } from '../render/html/assets.js';
@@ -11,7 +11,14 @@ import { DEFAULT_SITE_TITLE, type PageContent, renderDocument } from '../render/
 import { attentionPage, listIndexPage, listPage, searchPage } from '../render/html/list-pages.js';
 import { reviewLinks } from '../render/html/review-page.js';
 import type { ReviewSummary } from '../render/html/summary.js';
-import { LIST_KINDS, type ListKind, SITE_PATHS, slugOf, staticUrls } from '../render/html/urls.js';
+import {
+  LIST_KINDS,
+  type ListKind,
+  SITE_PATHS,
+  type SiteUrls,
+  slugOf,
+  staticUrls,
+} from '../render/html/urls.js';
 import { actionsCsv } from './actions-csv.js';
 import { atomFeed } from './feed.js';
 import type { BrokenLink } from './links.js';
@@ -25,15 +32,17 @@ import {
 } from './search-index.js';
 import {
   type CachedFile,
+  cachedFile,
   type CachedReview,
+  type CachedReviewHead,
   cacheVersion,
   loadSiteCache,
   saveSiteCache,
   type SearchState,
   type SiteCache,
 } from './site-cache.js';
-import type { FinishOrder, ParsedSiteFile } from './site-job.js';
-import { startSitePool } from './site-pool.js';
+import type { FinishOrder, FinishReport, ParsedSiteFile } from './site-job.js';
+import { type SitePool, startSitePool } from './site-pool.js';
 import type { PageSettings } from './site-task.js';
 import { similarDocs, termSourceOf } from './similar.js';
 import { SiteWriter } from './site-writer.js';
@@ -76,12 +85,13 @@ export interface BuildResult {
 }
 
 /** One document of the site, from this build's parse (`terms` set) or from the cache. */
-export interface Entry extends Omit<CachedReview, 'summary'> {
+export interface Entry extends Omit<CachedReviewHead, 'refs' | 'searchDoc'> {
   readonly file: string;
-  readonly key: string;
-  readonly summary: ReviewSummary;
   readonly fresh: boolean;
-  similar: readonly string[];
+  /** What the pages show of it: parsed in this build, or the last build's read from the cache on first use. */
+  readonly record: () => Omit<CachedReview, 'similar'>;
+  /** Page keys of its similar reviews; null for a review kept from the last build (its record has them). */
+  similar: readonly string[] | null;
   searchDoc: number | null;
   /** Where the review sits in its file (the thread that rendered it holds its page by file and index). */
   readonly index: number;
@@ -114,7 +124,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     ...(options.ignore && { ignore: options.ignore }),
     ...(options.root && { root: options.root }),
   };
-  const { files, missing } = await selectFiles(options.inputs, cwd, selection, 'parse');
+  const { files, missing } = await selectFiles(options.inputs, cwd, selection, CONVERTIBLE_EXTENSIONS);
   const version = cacheVersion({ ...settings, baseUrl: options.baseUrl, cwd });
   // A site whose home page is gone was cleared by hand: trust nothing of it.
   const cache =
@@ -122,37 +132,35 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 
   // 1. What changed since the last build: stat first, the content hash when the stat differs.
   const unchanged = new Map<string, CachedFile>();
-  const changed: string[] = [];
   for (const file of files) {
     const before = cache?.files[file];
     if (before && isUnchanged(file, before)) unchanged.set(file, before);
-    else changed.push(file);
   }
-  // Pages that name a changed or removed review in their related or similar lists are rendered again too.
-  const goneKeys = new Set<string>();
-  if (cache)
-    for (const [file, entry] of Object.entries(cache.files))
-      if (!unchanged.has(file)) for (const r of entry.reviews) goneKeys.add(r.summary.key);
-  const dependents = [...unchanged]
-    .filter(([, entry]) =>
-      entry.reviews.some(
-        (r) => r.similar.some((k) => goneKeys.has(k)) || r.related.some((id) => goneKeys.has(slugOf(id))),
-      ),
-    )
-    .map(([file]) => file);
-  for (const file of dependents) unchanged.delete(file);
   const toParse = files.filter((file) => !unchanged.has(file));
-
   progress('parse', 0, toParse.length);
-  const pool = await startSitePool(toParse, cwd, settings, join(outDir, JSON_PARTS), (done) =>
-    progress('parse', done, toParse.length),
-  );
-  const parsed = new Map(pool.parsed.map((result) => [result.file, result]));
-  progress('parse', toParse.length, toParse.length);
+  const pools = [
+    await startSitePool(toParse, cwd, settings, join(outDir, JSON_PARTS), (done) =>
+      progress('parse', done, toParse.length),
+    ),
+  ];
+  // Pages whose related or similar lists name a review whose link changed are rendered again too.
+  const reviewUrls = staticUrls(SITE_PATHS.review('page'));
+  if (cache) {
+    const linked = changedLinks(cache, unchanged, pools[0]?.parsed ?? [], reviewUrls);
+    const dependents = [...unchanged]
+      .filter(([, entry]) => entry.heads.some((r) => r.refs.some((k) => linked.has(k))))
+      .map(([file]) => file);
+    for (const file of dependents) unchanged.delete(file);
+    if (dependents.length > 0)
+      pools.push(await startSitePool(dependents, cwd, settings, join(outDir, `${JSON_PARTS}-linked`)));
+  }
+  const parsedFiles = pools.flatMap((pool) => pool.parsed);
+  const parsed = new Map(parsedFiles.map((result) => [result.file, result]));
+  progress('parse', parsed.size, parsed.size);
 
   // 2. Every document of the site, in file order, with a stable, unique page key.
   const entries = assignEntries(files, unchanged, parsed, cache);
-  const reviews = entries.filter((e) => e.summary.isReview);
+  const reviews = entries.filter((e) => e.isReview);
   const fresh = reviews.filter((e) => e.fresh);
   const deltaSize = fresh.length + Object.keys(cache?.search.delta ?? {}).length;
   const incremental = cache !== null && unchanged.size > 0 && deltaSize <= DELTA_LIMIT;
@@ -163,15 +171,14 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const search = incremental ? updateSearch(reviews, cache.search, writer) : rebuildSearch(reviews, writer);
 
   // 3. Review pages: rendered on the threads that parsed them, finished there with what needs every review.
-  const byKey = new Map(reviews.map((e) => [e.key, e.summary]));
+  const byKey = new Map(reviews.map((e) => [e.key, e]));
   const pageOfSource = new Map<string, string>();
   const idToKey = new Map<string, string>();
   for (const e of reviews) {
     if (!pageOfSource.has(e.file)) pageOfSource.set(e.file, SITE_PATHS.review(e.key));
-    if (!idToKey.has(e.summary.id)) idToKey.set(e.summary.id, e.key);
+    if (!idToKey.has(e.id)) idToKey.set(e.id, e.key);
   }
-  const summariesOf = (keys: readonly string[]) => keys.flatMap((k) => byKey.get(k) ?? []);
-  const reviewUrls = staticUrls(SITE_PATHS.review('page'));
+  const summariesOf = (keys: readonly string[]) => keys.flatMap((k) => byKey.get(k)?.record().summary ?? []);
   const base = options.baseUrl?.replace(/\/?$/, '/') ?? '';
   // Documents that are not reviews (index pages, templates) get no page and stay out of reviews.json.
   const orders: FinishOrder[] = fresh.map((e) => ({
@@ -181,15 +188,15 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     lists: [
       reviewLinks(
         'Related reviews',
-        summariesOf(e.related.flatMap((id) => idToKey.get(id) ?? [])),
+        summariesOf(e.record().related.flatMap((id) => idToKey.get(id) ?? [])),
         reviewUrls,
       ),
-      reviewLinks('Similar reviews', summariesOf(e.similar), reviewUrls),
+      reviewLinks('Similar reviews', summariesOf(e.similar ?? []), reviewUrls),
     ].join(''),
     canonical: options.baseUrl === null ? null : `${base}${SITE_PATHS.review(e.key)}`,
   }));
   progress('pages', 0, orders.length);
-  const finished = await pool.finish(outDir, orders, pageOfSource);
+  const finished = await finishAll(pools, outDir, orders, pageOfSource);
   progress('pages', orders.length, orders.length);
   writer.adopt(finished.written, true);
   const copiedBy = new Map<string, Set<string>>();
@@ -210,7 +217,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const json = writeReviewsJson(
     outDir,
     files,
-    new Map(pool.parsed.map((p) => [p.file, p.json])),
+    new Map(parsedFiles.map((p) => [p.file, p.json])),
     unchanged,
     cache,
   );
@@ -230,24 +237,30 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     writer.write(path, document, true);
   };
   const changes = incremental ? changesSince(cache, entries, unchanged) : ALL_CHANGED;
-  const summaries = reviews.map((e) => e.summary);
+  // Every review's record is read from the cache only when a page over all reviews is drawn.
+  let all: ReviewSummary[] | null = null;
+  const summaries = () => (all ??= reviews.map((e) => e.record().summary));
   const touched = incremental
-    ? listKeysOf([...fresh.map((e) => e.summary), ...previousSummaries(cache, unchanged)])
+    ? listKeysOf([...fresh.map((e) => e.record().summary), ...previousSummaries(cache, unchanged)])
     : null;
   const unless = (changed: boolean, paths: readonly string[], write: () => void) => {
     if (changed) write();
     else for (const path of paths) writer.keep(path);
   };
   for (const kind of LIST_KINDS) {
-    const groups = groupBy(summaries, kind);
     const index = SITE_PATHS.lists(kind);
+    if (!changes.summaries) {
+      writer.keepPrefix(index.slice(0, index.lastIndexOf('/') + 1));
+      continue;
+    }
+    const groups = groupBy(summaries(), kind);
     unless(changes.summaries, [index], () => {
       const counts = new Map([...groups].map(([key, members]) => [key, members.length]));
       page(index, () => listIndexPage({ kind, counts, urls: staticUrls(index) }));
     });
     for (const [key, members] of groups) {
       const path = SITE_PATHS.list(kind, key);
-      const listed = !touched || (changes.summaries && touched.has(`${kind}\u0000${key}`));
+      const listed = !touched || touched.has(`${kind}\u0000${key}`);
       unless(listed, [path], () =>
         page(path, () => listPage({ kind, key, reviews: members, urls: staticUrls(path) })),
       );
@@ -256,14 +269,15 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   unless(changes.summaries, [SITE_PATHS.home], () =>
     page(
       SITE_PATHS.home,
-      () => homePage({ reviews: summaries, urls: staticUrls(SITE_PATHS.home), title: siteTitle }),
+      () => homePage({ reviews: summaries(), urls: staticUrls(SITE_PATHS.home), title: siteTitle }),
       ['filter.js'],
     ),
   );
-  const board: BoardItem[] = reviews.flatMap((e) =>
-    e.actions.map((item: ActionItem) => ({ review: e.summary, item })),
-  );
   unless(changes.summaries || changes.actions, [SITE_PATHS.actions, 'actions.csv'], () => {
+    const board: BoardItem[] = reviews.flatMap((e) => {
+      const { summary, actions } = e.record();
+      return actions.map((item: ActionItem) => ({ review: summary, item }));
+    });
     page(SITE_PATHS.actions, () =>
       actionsPage({ items: board, today: options.today, urls: staticUrls(SITE_PATHS.actions) }),
     );
@@ -272,10 +286,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   if (changes.summaries || changes.themes) {
     // Loaded only when drawn: the chart library and its DOM take a fifth of a warm build's start-up.
     const { insightsPage } = await import('./insights-page.js');
-    const themes = new Map(reviews.map((e) => [e.key, e.themes]));
-    page(SITE_PATHS.insights, () => insightsPage({ reviews: summaries, themes }));
+    const themes = new Map(reviews.map((e) => [e.key, e.record().themes]));
+    page(SITE_PATHS.insights, () => insightsPage({ reviews: summaries(), themes }));
   } else writer.keep(SITE_PATHS.insights);
-  const attention = summaries.filter((s) => s.errors > 0);
+  const attention = reviews.filter((e) => e.errors > 0).map((e) => e.record().summary);
   const unreadable = files.flatMap((file) => {
     const errors = (parsed.get(file)?.diagnostics ?? unchanged.get(file)?.diagnostics ?? []).filter(
       (d) => d.severity === 'error',
@@ -285,7 +299,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       : [{ path: displayPath(file, cwd), messages: errors.map((d) => d.message) }];
   });
   // Small, and it also lists files that yield no review at all: written every time.
-  const notReviews = entries.filter((e) => !e.summary.isReview).map((e) => e.summary);
+  const notReviews = entries.filter((e) => !e.isReview).map((e) => e.record().summary);
   page(SITE_PATHS.attention, () =>
     attentionPage({ reviews: attention, notReviews, unreadable, urls: staticUrls(SITE_PATHS.attention) }),
   );
@@ -293,7 +307,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     writer.write(
       SITE_PATHS.feed,
       atomFeed({
-        reviews: summaries,
+        reviews: summaries(),
         title: siteTitle,
         baseUrl: options.baseUrl,
         fallbackUpdated: options.today,
@@ -314,17 +328,25 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const nextFiles: Record<string, CachedFile> = {};
   for (const file of files) {
     const kept = unchanged.get(file);
+    if (kept) {
+      nextFiles[file] = kept;
+      continue;
+    }
     const result = parsed.get(file);
-    nextFiles[file] = {
-      mtimeMs: result?.mtimeMs ?? kept?.mtimeMs ?? 0,
-      size: result?.size ?? kept?.size ?? -1,
-      hash: result?.hash ?? kept?.hash ?? null,
-      diagnostics: result?.diagnostics ?? kept?.diagnostics ?? [],
-      reviews: (byFile.get(file) ?? []).map(toCached),
-      json: json.ranges.get(file) ?? [0, 0],
-      copied: kept?.copied ?? [...(copiedBy.get(file) ?? [])],
-      brokenLinks: kept?.brokenLinks ?? brokenLinks.filter((b) => b.file === file).map((b) => b.target),
-    };
+    const fileEntries = byFile.get(file) ?? [];
+    nextFiles[file] = cachedFile(
+      {
+        mtimeMs: result?.mtimeMs ?? 0,
+        size: result?.size ?? -1,
+        hash: result?.hash ?? null,
+        diagnostics: result?.diagnostics ?? [],
+        heads: fileEntries.map(headOf),
+        jsonLength: json.lengths.get(file) ?? 0,
+        copied: [...(copiedBy.get(file) ?? [])],
+        brokenLinks: brokenLinks.filter((b) => b.file === file).map((b) => b.target),
+      },
+      fileEntries.map((e) => ({ ...e.record(), similar: e.similar ?? [] })),
+    );
   }
   saveSiteCache(
     outDir,
@@ -348,6 +370,58 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   };
 }
 
+/**
+ * Page keys whose link on other pages changed since the last build: reviews gone, new, or shown differently
+ * (another title, date or severity). An edit that leaves the link as it was re-renders no other page.
+ */
+function changedLinks(
+  cache: SiteCache,
+  unchanged: ReadonlyMap<string, CachedFile>,
+  parsed: readonly ParsedSiteFile[],
+  urls: SiteUrls,
+): Set<string> {
+  const shown = (summary: ReviewSummary) => reviewLinks('', [{ ...summary, key: '' }], urls).value;
+  const keys = new Set<string>();
+  const now = new Map(parsed.map((result) => [result.file, result.reviews]));
+  for (const [file, entry] of Object.entries(cache.files)) {
+    if (unchanged.has(file)) continue;
+    const fresh = new Map((now.get(file) ?? []).map((r) => [r.summary.id, r.summary]));
+    for (const { summary } of entry.reviews()) {
+      const next = fresh.get(summary.id);
+      if (next === undefined || shown(next) !== shown(summary)) keys.add(summary.key);
+      fresh.delete(summary.id);
+    }
+    for (const id of fresh.keys()) keys.add(slugOf(id));
+  }
+  for (const result of parsed)
+    if (!(result.file in cache.files)) for (const r of result.reviews) keys.add(slugOf(r.summary.id));
+  return keys;
+}
+
+/** Every page finished on the thread that rendered it. */
+async function finishAll(
+  pools: readonly SitePool[],
+  outDir: string,
+  orders: readonly FinishOrder[],
+  pageOfSource: ReadonlyMap<string, string>,
+): Promise<FinishReport> {
+  const reports = await Promise.all(
+    pools.map((pool) => {
+      const own = new Set(pool.parsed.map((result) => result.file));
+      return pool.finish(
+        outDir,
+        orders.filter((order) => own.has(order.file)),
+        pageOfSource,
+      );
+    }),
+  );
+  return {
+    copies: reports.flatMap((r) => r.copies),
+    broken: reports.flatMap((r) => r.broken),
+    written: reports.flatMap((r) => r.written),
+  };
+}
+
 interface Changes {
   readonly summaries: boolean;
   readonly actions: boolean;
@@ -364,14 +438,14 @@ function changesSince(
 ): Changes {
   const before = new Map<string, CachedReview>();
   for (const [file, entry] of Object.entries(cache.files))
-    if (!unchanged.has(file)) for (const r of entry.reviews) before.set(r.summary.key, r);
+    if (!unchanged.has(file)) for (const r of entry.reviews()) before.set(r.summary.key, r);
   const fresh = entries.filter((e) => e.fresh);
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-  const differs = (pick: (r: Omit<CachedReview, 'similar' | 'searchDoc'>) => unknown) =>
+  const differs = (pick: (r: Omit<CachedReview, 'similar'>) => unknown) =>
     fresh.length !== before.size ||
     fresh.some((e) => {
       const old = before.get(e.key);
-      return old === undefined || !same(pick(old), pick(e));
+      return old === undefined || !same(pick(old), pick(e.record()));
     });
   return {
     summaries: differs((r) => r.summary),
@@ -397,52 +471,63 @@ function assignEntries(
   cache: SiteCache | null,
 ): Entry[] {
   const used = new Set<string>();
-  for (const entry of unchanged.values()) for (const r of entry.reviews) used.add(r.summary.key);
+  for (const entry of unchanged.values()) for (const r of entry.heads) used.add(r.key);
   const entries: Entry[] = [];
   for (const file of files) {
     const kept = unchanged.get(file);
     if (kept) {
-      for (const cached of kept.reviews)
+      kept.heads.forEach(({ key, id, isReview, errors, searchDoc }, i) =>
         entries.push({
-          ...cached,
+          key,
+          id,
+          isReview,
+          errors,
+          searchDoc,
           file,
-          key: cached.summary.key,
           fresh: false,
+          record: () => kept.reviews()[i] as CachedReview,
+          similar: null,
           index: 0,
           terms: null,
           length: 0,
-        });
+        }),
+      );
       continue;
     }
-    const before = cache?.files[file]?.reviews ?? [];
+    const before = cache?.files[file]?.reviews() ?? [];
     (parsed.get(file)?.reviews ?? []).forEach((review, index) => {
-      const previous = before.find((r) => r.summary.id === review.summary.id)?.summary.key;
+      const previous = before.find((r) => r.summary.id === review.summary.id);
       const key =
-        previous !== undefined && !used.has(previous) ? previous : uniqueKey(review.summary.id, used);
+        previous !== undefined && !used.has(previous.summary.key)
+          ? previous.summary.key
+          : uniqueKey(review.summary.id, used);
       used.add(key);
-      entries.push(freshEntry(file, key, index, review));
+      entries.push(freshEntry(file, key, index, review, previous?.similar ?? []));
     });
   }
   return entries;
 }
 
+/** A review parsed in this build; on a warm build it keeps the similar reviews its page showed before. */
 function freshEntry(
   file: string,
   key: string,
   index: number,
   review: ParsedSiteFile['reviews'][number],
+  similar: readonly string[],
 ): Entry {
+  const { summary, diagnostics, related, actions, themes } = review;
+  const record = { summary: { ...summary, key }, diagnostics, related, actions, themes };
   return {
     file,
     key,
+    id: summary.id,
+    isReview: summary.isReview,
+    errors: summary.errors,
     index,
     fresh: true,
-    summary: { ...review.summary, key },
-    diagnostics: review.diagnostics,
-    related: review.related,
-    actions: review.actions,
-    themes: review.themes,
-    similar: [],
+    record: () => record,
+    similar,
     searchDoc: null,
     terms: review.terms,
     length: review.length,
@@ -455,9 +540,10 @@ function uniqueKey(id: string, used: ReadonlySet<string>): string {
   for (let n = 2; ; n++) if (!used.has(`${slug}-${n}`)) return `${slug}-${n}`;
 }
 
-function toCached(e: Entry): CachedReview {
-  const { summary, actions, themes, related, similar, searchDoc, diagnostics } = e;
-  return { summary, actions, themes, related, similar, searchDoc, diagnostics };
+function headOf(e: Entry): CachedReviewHead {
+  const { key, id, isReview, errors, searchDoc } = e;
+  const refs = [...(e.similar ?? []), ...e.record().related.map(slugOf)];
+  return { key, id, isReview, errors, searchDoc, refs };
 }
 
 function searchDocOf(summary: ReviewSummary): SearchDoc {
@@ -471,7 +557,7 @@ function searchDocOf(summary: ReviewSummary): SearchDoc {
 }
 
 function indexedOf(e: Entry): IndexedDoc {
-  return { doc: searchDocOf(e.summary), terms: e.terms ?? new Map(), length: e.length };
+  return { doc: searchDocOf(e.record().summary), terms: e.terms ?? new Map(), length: e.length };
 }
 
 /** Cold: every review numbered in build order, and its similar reviews found from the same terms. */
@@ -503,7 +589,7 @@ function updateSearch(reviews: readonly Entry[], before: SearchState, writer: Si
   for (let n = 0; n < before.docs; n++) if (!live.has(n)) deleted.push(n);
   for (const e of reviews) {
     if (!e.fresh) continue;
-    delta[e.key] = { doc: searchDocOf(e.summary), terms: [...(e.terms ?? [])], length: e.length };
+    delta[e.key] = { doc: searchDocOf(e.record().summary), terms: [...(e.terms ?? [])], length: e.length };
     e.terms = null;
   }
   const added = Object.values(delta).map((d) => ({ doc: d.doc, terms: new Map(d.terms), length: d.length }));
@@ -545,5 +631,5 @@ function listKeysOf(summaries: readonly ReviewSummary[]): Set<string> {
 function previousSummaries(cache: SiteCache, unchanged: ReadonlyMap<string, CachedFile>): ReviewSummary[] {
   return Object.entries(cache.files)
     .filter(([file]) => !unchanged.has(file))
-    .flatMap(([, entry]) => entry.reviews.map((r) => r.summary));
+    .flatMap(([, entry]) => entry.reviews().map((r) => r.summary));
 }

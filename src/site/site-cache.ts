@@ -20,8 +20,27 @@ import type { SearchDoc } from './search-index.js';
  * What a build keeps for the next one, inside the output folder (so a fresh output folder is always a cold
  * build): per source file its stat and content hash, and per review what the pages that list it need — never the
  * review itself. A warm build re-parses only changed files and rewrites only the pages that show them.
+ *
+ * A warm build after one edit needs little of it: which files changed, the page keys, what links to what. So the
+ * file is a header line with that (`CachedFileHead`s), then one line per source file with the rest of its
+ * reviews' records (`CachedReview`), parsed only when asked for: when the lists or the board are redrawn.
  */
-export const CACHE_FILE = '.hindsight/build-cache.json';
+export const CACHE_FILE = '.hindsight/build-cache.jsonl';
+/** The cache of builds before the records were read lazily (one JSON document): such a folder is ours too. */
+export const FORMER_CACHE_FILE = '.hindsight/build-cache.json';
+
+/** What every build needs of a review without reading its record. */
+export interface CachedReviewHead {
+  readonly key: string;
+  readonly id: string;
+  readonly isReview: boolean;
+  /** Parse errors: the review is listed as needing attention. */
+  readonly errors: number;
+  /** The review's number in the base search index; null when it is in the delta segment or not a review. */
+  readonly searchDoc: number | null;
+  /** Page keys of the reviews its page names (similar and related): that page changes when one of them does. */
+  readonly refs: readonly string[];
+}
 
 export interface CachedReview {
   readonly summary: ReviewSummary;
@@ -30,23 +49,43 @@ export interface CachedReview {
   readonly related: readonly string[];
   /** Page keys of the similar reviews shown on this review's page. */
   readonly similar: readonly string[];
-  /** The review's number in the base search index; null when it is in the delta segment or not a review. */
-  readonly searchDoc: number | null;
   readonly diagnostics: readonly Diagnostic[];
 }
 
-export interface CachedFile {
+export interface CachedFileHead {
   readonly mtimeMs: number;
   readonly size: number;
   readonly hash: string | null;
   readonly diagnostics: readonly Diagnostic[];
-  readonly reviews: readonly CachedReview[];
-  /** Where this file's reviews sit in the body of reviews.json: [start, length] in bytes. */
-  readonly json: readonly [number, number];
+  readonly heads: readonly CachedReviewHead[];
+  /** The length in bytes of this file's reviews in reviews.json (they follow the files before it, in order). */
+  readonly jsonLength: number;
   /** Files outside the site that this file's reviews link to (copied under `files/`). */
   readonly copied: readonly string[];
   /** Links to files that do not exist, reported again by every build until fixed. */
   readonly brokenLinks: readonly string[];
+}
+
+export interface CachedFile extends CachedFileHead {
+  /** The records of the file's reviews, in the order of `heads`: parsed from the cache on first use. */
+  readonly reviews: () => readonly CachedReview[];
+  /** The same as stored: a record that did not change is written back without being parsed. */
+  readonly stored: () => string;
+}
+
+/** A record made by this build. */
+export function cachedFile(head: CachedFileHead, reviews: readonly CachedReview[]): CachedFile {
+  let stored: string | null = null;
+  return { ...head, reviews: () => reviews, stored: () => (stored ??= JSON.stringify(reviews)) };
+}
+
+/** A record read from the cache: `text` is its line. The head is the one just parsed, so it is not copied. */
+function storedFile(head: CachedFileHead, text: () => string): CachedFile {
+  let reviews: readonly CachedReview[] | null = null;
+  return Object.assign(head, {
+    reviews: () => (reviews ??= JSON.parse(text()) as CachedReview[]),
+    stored: text,
+  });
 }
 
 export interface SearchState {
@@ -73,7 +112,10 @@ export interface SiteCache {
   readonly jsonBytes: number;
 }
 
-/** Code and options that shape the output: any change to them makes the next build a cold one. */
+/**
+ * Code and options that shape the output: any change to them makes the next build a cold one. The code is known by
+ * each file's size and modification time (as make does): reading and hashing it all took 17 ms of every build.
+ */
 export function cacheVersion(options: Readonly<Record<string, unknown>>): string {
   const hash = createHash('sha1').update(JSON.stringify(options));
   const root = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -90,7 +132,8 @@ export function cacheVersion(options: Readonly<Record<string, unknown>>): string
     const folder = join(root, stage);
     for (const name of readdirSync(folder).sort()) {
       const path = join(folder, name);
-      if (statSync(path).isFile()) hash.update(name).update(readFileSync(path));
+      const info = statSync(path);
+      if (info.isFile()) hash.update(`${name} ${info.size} ${info.mtimeMs}\n`);
     }
   }
   return hash.digest('hex');
@@ -102,18 +145,24 @@ export function cacheVersion(options: Readonly<Record<string, unknown>>): string
  * records that differ from the base, rewritten by each warm build. The delta stays small: past DELTA_LIMIT changed
  * reviews a build is cold again (build-site.ts), and past MAX_DELTA_FILES records the base is rewritten.
  */
-const DELTA_FILE = '.hindsight/build-cache-delta.json';
+const DELTA_FILE = '.hindsight/build-cache-delta.jsonl';
 const MAX_DELTA_FILES = 1000;
 
-interface StoredBase extends SiteCache {
-  /** Names this base, so a delta written over another base is never applied to it. */
-  readonly id: string;
+/** A head as stored: with the length in bytes of the file's record line. */
+interface StoredHead extends CachedFileHead {
+  readonly bytes: number;
 }
 
-interface StoredDelta extends Omit<SiteCache, 'files'> {
+interface BaseHeader extends Omit<SiteCache, 'files'> {
+  /** Names this base, so a delta written over another base is never applied to it. */
+  readonly id: string;
+  readonly files: Readonly<Record<string, StoredHead>>;
+}
+
+interface DeltaHeader extends Omit<SiteCache, 'files'> {
   readonly base: string;
   /** The records that differ from the base's. */
-  readonly files: Readonly<Record<string, CachedFile>>;
+  readonly files: Readonly<Record<string, StoredHead>>;
   /** The files of the last build in order, when they are not the base's. */
   readonly order: readonly string[] | null;
 }
@@ -127,45 +176,85 @@ export interface LoadedSiteCache extends SiteCache {
 
 export function loadSiteCache(outDir: string, version: string): LoadedSiteCache | null {
   try {
-    const base = JSON.parse(readFileSync(join(outDir, CACHE_FILE), 'utf8')) as StoredBase;
-    if (base.version !== version) return null;
+    const base = readCacheFile<BaseHeader>(join(outDir, CACHE_FILE));
+    if (base.header.version !== version) return null;
     const deltaPath = join(outDir, DELTA_FILE);
-    const delta = existsSync(deltaPath) ? (JSON.parse(readFileSync(deltaPath, 'utf8')) as StoredDelta) : null;
+    const delta = existsSync(deltaPath) ? readCacheFile<DeltaHeader>(deltaPath) : null;
+    const { id, search, written, jsonBytes } = base.header;
+    // reviews.json is changed in place: one of another length than the cache says was not finished.
+    const json = join(outDir, 'reviews.json');
+    const jsonIntact = (bytes: number) => existsSync(json) && statSync(json).size === bytes;
+    if (delta === null && !jsonIntact(jsonBytes)) return null;
     if (delta === null)
-      return withRanges({ ...base, base: { id: base.id, files: base.files }, inDelta: new Set() });
-    if (delta.base !== base.id || delta.version !== version) return null;
+      return {
+        version,
+        files: base.files,
+        search,
+        written,
+        jsonBytes,
+        base: { id, files: base.files },
+        inDelta: new Set(),
+      };
+    if (delta.header.base !== id || delta.header.version !== version) return null;
+    if (!jsonIntact(delta.header.jsonBytes)) return null;
     const files: Record<string, CachedFile> = {};
-    for (const file of delta.order ?? Object.keys(base.files)) {
+    for (const file of delta.header.order ?? Object.keys(base.files)) {
       const record = delta.files[file] ?? base.files[file];
       if (record) files[file] = record;
     }
-    return withRanges({
+    return {
       version,
       files,
-      search: delta.search,
-      written: delta.written,
-      jsonBytes: delta.jsonBytes,
-      base: { id: base.id, files: base.files },
+      search: delta.header.search,
+      written: delta.header.written,
+      jsonBytes: delta.header.jsonBytes,
+      base: { id, files: base.files },
       inDelta: new Set(Object.keys(delta.files)),
-    });
+    };
   } catch {
     // No cache, or one that cannot be read: a cold build, which rewrites it.
     return null;
   }
 }
 
-/**
- * A record's place in reviews.json follows from the lengths of the files before it, which a warm build does not
- * rewrite for unchanged files: the starts are worked out here, in the last build's order.
- */
-function withRanges(cache: LoadedSiteCache): LoadedSiteCache {
+const NEWLINE = 0x0a;
+
+/** A header line, then each file's record on a line of its own, in the header's order. */
+function readCacheFile<H extends { readonly files: Readonly<Record<string, StoredHead>> }>(
+  path: string,
+): { header: H; files: Record<string, CachedFile> } {
+  const bytes = readFileSync(path);
+  let at = bytes.indexOf(NEWLINE);
+  if (at < 0) throw new Error(`${path}: no header`);
+  const header = JSON.parse(bytes.toString('utf8', 0, at)) as H;
   const files: Record<string, CachedFile> = {};
-  let start = 0;
-  for (const [file, record] of Object.entries(cache.files)) {
-    files[file] = { ...record, json: [start, record.json[1]] };
-    start += record.json[1];
+  for (const [file, head] of Object.entries(header.files)) {
+    const length = head.bytes;
+    const start = at + 1;
+    at = start + length;
+    if (bytes[at] !== NEWLINE) throw new Error(`${path}: the record of ${file} does not end where it should`);
+    files[file] = storedFile(head, () => bytes.toString('utf8', start, start + length));
   }
-  return { ...cache, files };
+  return { header, files };
+}
+
+function writeCacheFile(path: string, header: object, files: Readonly<Record<string, CachedFile>>): void {
+  const records = Object.entries(files);
+  const lines = records.map(([, record]) => record.stored());
+  const heads = Object.fromEntries(
+    records.map(([file, record], i) => [
+      file,
+      { ...headOf(record), bytes: Buffer.byteLength(lines[i] as string) },
+    ]),
+  );
+  // Renamed into place, so a build stopped half way never leaves a cache that does not parse.
+  writeFileSync(`${path}.next`, [JSON.stringify({ ...header, files: heads }), ...lines, ''].join('\n'));
+  renameSync(`${path}.next`, path);
+}
+
+function headOf(file: CachedFileHead): CachedFileHead {
+  const { mtimeMs, size, hash, diagnostics, heads, jsonLength, copied, brokenLinks } = file;
+  return { mtimeMs, size, hash, diagnostics, heads, jsonLength, copied, brokenLinks };
 }
 
 /**
@@ -186,24 +275,25 @@ export function saveSiteCache(
     previous === null
       ? null
       : files.filter((f) => parsed.has(f) || previous.inDelta.has(f) || !(f in previous.base.files));
+  const { version, search, written, jsonBytes } = cache;
   if (previous === null || changed === null || changed.length > MAX_DELTA_FILES) {
     rmSync(deltaPath, { force: true });
-    const base: StoredBase = { ...cache, id: randomUUID() };
-    writeFileSync(basePath, JSON.stringify(base));
+    writeCacheFile(basePath, { version, id: randomUUID(), search, written, jsonBytes }, cache.files);
     return;
   }
   const baseOrder = Object.keys(previous.base.files);
   const sameOrder = baseOrder.length === files.length && baseOrder.every((f, i) => f === files[i]);
-  const delta: StoredDelta = {
-    version: cache.version,
+  const header = {
+    version,
     base: previous.base.id,
-    files: Object.fromEntries(changed.map((f) => [f, cache.files[f] as CachedFile])),
     order: sameOrder ? null : files,
-    search: cache.search,
-    written: cache.written,
-    jsonBytes: cache.jsonBytes,
+    search,
+    written,
+    jsonBytes,
   };
-  // Renamed into place, so a build stopped half way never leaves a delta that does not parse.
-  writeFileSync(`${deltaPath}.next`, JSON.stringify(delta));
-  renameSync(`${deltaPath}.next`, deltaPath);
+  writeCacheFile(
+    deltaPath,
+    header,
+    Object.fromEntries(changed.map((f) => [f, cache.files[f] as CachedFile])),
+  );
 }

@@ -271,3 +271,11 @@ describe('a config that loads changes what lint reports', () => {
     ]);
   });
 });
+
+describe('the defaults', () => {
+  it('are what the schema makes of an empty config (written out so a run without one never loads zod)', async () => {
+    const { ConfigSchema } = await import('../../src/config/config.js');
+    const { DEFAULT_CONFIG } = await import('../../src/config/defaults.js');
+    expect(DEFAULT_CONFIG).toEqual(ConfigSchema.parse({}));
+  });
+});

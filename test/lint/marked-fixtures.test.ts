@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../../src/config/config.js';
+import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
 import { RULES } from '../../src/lint/rules/index.js';
 import { lintInputs } from '../../src/pipeline.js';
 import { TEST_DIR } from '../helpers.js';

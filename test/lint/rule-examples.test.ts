@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../../src/config/config.js';
+import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
 import { applyFixes } from '../../src/lint/apply-fixes.js';
 import type { LintDiagnostic } from '../../src/lint/lint-review.js';
 import type { Example } from '../../src/lint/rule.js';

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../../src/config/config.js';
+import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
 import type { LintDiagnostic } from '../../src/lint/lint-review.js';
 import { lintInputs, type LintedInputs } from '../../src/pipeline.js';
 import {

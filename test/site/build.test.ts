@@ -4,6 +4,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  readdirSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -207,17 +208,35 @@ describe('incremental builds', () => {
 
   it('leaves the pages over all reviews alone when an edit changes no summary, action item or theme', async () => {
     const file = join(source, '2025-06-10-product-images-missing-after-dns-change.md');
+    const edited = 'reviews/2025-06-10-product-images-missing-after-dns-change.html';
+    const similar = () =>
+      [...pageOf(out, edited).querySelectorAll('.review-links[aria-label="Similar reviews"] a')].map((a) =>
+        a.getAttribute('href'),
+      );
+    const similarBefore = similar();
+    expect(similarBefore.length).toBeGreaterThan(0);
+    // The pages that link to it show its title, date and severity, which the edit leaves as they were.
+    const linking = readdirSync(join(out, 'reviews'))
+      .map((name) => join(out, 'reviews', name))
+      .filter((path) =>
+        readFileSync(path, 'utf8').includes(
+          'href="../reviews/2025-06-10-product-images-missing-after-dns-change.html"',
+        ),
+      );
+    expect(linking.length).toBeGreaterThan(0);
+    const linkingBefore = linking.map((path) => statSync(path).mtimeMs);
     const home = join(out, 'index.html');
     const board = join(out, 'actions.html');
     const [homeBefore, boardBefore] = [statSync(home).mtimeMs, statSync(board).mtimeMs];
     writeFileSync(file, `${readFileSync(file, 'utf8')}\nA closing note with the word wombatish.\n`);
     const result = await build([source], out, '--format', 'json');
-    expect(JSON.parse(result.stdout)).toMatchObject({ incremental: true });
+    expect(JSON.parse(result.stdout)).toMatchObject({ incremental: true, rendered: 1 });
+    expect(linking.map((path) => statSync(path).mtimeMs)).toEqual(linkingBefore);
     expect(statSync(home).mtimeMs).toBe(homeBefore);
     expect(statSync(board).mtimeMs).toBe(boardBefore);
-    expect(
-      readFileSync(join(out, 'reviews/2025-06-10-product-images-missing-after-dns-change.html'), 'utf8'),
-    ).toContain('wombatish');
+    expect(readFileSync(join(out, edited), 'utf8')).toContain('wombatish');
+    // A warm build keeps the similar reviews the page showed (a cold one recomputes every list).
+    expect(similar()).toEqual(similarBefore);
     expect(searchIndexFor(out, 'wombatish')).toEqual([
       'reviews/2025-06-10-product-images-missing-after-dns-change.html',
     ]);
@@ -244,8 +263,8 @@ describe('incremental builds', () => {
 describe('the build cache over several warm builds', () => {
   const source = join(temp, 'cache-src');
   const out = join(temp, 'cache-site');
-  const base = join(out, '.hindsight/build-cache.json');
-  const delta = join(out, '.hindsight/build-cache-delta.json');
+  const base = join(out, '.hindsight/build-cache.jsonl');
+  const delta = join(out, '.hindsight/build-cache-delta.jsonl');
   const edit = (name: string, change: (text: string) => string) =>
     writeFileSync(join(source, name), change(readFileSync(join(source, name), 'utf8')));
 
@@ -267,7 +286,8 @@ describe('the build cache over several warm builds', () => {
     await build([source], out);
     expect(statSync(base).mtimeMs).toBe(baseWritten);
     const records = (path: string) =>
-      Object.keys((JSON.parse(readFileSync(path, 'utf8')) as { files: object }).files).length;
+      Object.keys((JSON.parse(readFileSync(path, 'utf8').split('\n')[0] ?? '') as { files: object }).files)
+        .length;
     expect(records(delta)).toBeLessThan(records(base));
     const again = JSON.parse((await build([source], out, '--format', 'json')).stdout) as object;
     expect(again).toMatchObject({ incremental: true, rendered: 0, reviews: 10 });
@@ -281,6 +301,15 @@ describe('the build cache over several warm builds', () => {
       expect.stringMatching(/2026-01-02-copy\.md$/),
     );
     expect(deadLinks(out)).toEqual([]);
+  });
+
+  it('builds cold again when reviews.json was left half written', async () => {
+    const json = join(out, 'reviews.json');
+    writeFileSync(json, readFileSync(json).subarray(0, 1000));
+    expect(JSON.parse((await build([source], out, '--format', 'json')).stdout)).toMatchObject({
+      incremental: false,
+    });
+    expect(JSON.parse(readFileSync(json, 'utf8'))).toHaveLength(10);
   });
 });
 

@@ -1,9 +1,8 @@
 import { type ActionRecord, actionRecords } from '../../insights/follow-through.js';
-import { FORMAT_OPTION, outputFormat, parseCommandArgs } from '../args.js';
+import { FORMAT_OPTION, outputFormat, parseCommandArgs, todayOption } from '../args.js';
 import { type CliIO, EXIT, type ExitCode, UsageError } from '../io.js';
 import { writeJson } from '../report.js';
-import { todayOption } from './stats.js';
-import { READ_OPTIONS, READ_USAGE, readReviewSet } from '../review-inputs.js';
+import { READ_OPTIONS, READ_USAGE, readReviewSet } from '../review-set.js';
 
 export interface ActionFilter {
   readonly open: boolean;

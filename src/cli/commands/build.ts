@@ -3,12 +3,11 @@ import { join, resolve, sep } from 'node:path';
 import { displayPath } from '../../read/read-sources.js';
 import { loadConfig } from '../../config/load-config.js';
 import { type BuildResult, buildSite } from '../../site/build-site.js';
-import { CACHE_FILE } from '../../site/site-cache.js';
-import { FORMAT_OPTION, outputFormat, parseCommandArgs } from '../args.js';
+import { CACHE_FILE, FORMER_CACHE_FILE } from '../../site/site-cache.js';
+import { FORMAT_OPTION, outputFormat, parseCommandArgs, todayOption } from '../args.js';
 import { type CliIO, EXIT, type ExitCode, UsageError, type Writable } from '../io.js';
 import { writeJson } from '../report.js';
 import { reviewInputs } from '../review-inputs.js';
-import { todayOption } from './stats.js';
 
 const DEFAULT_OUT = 'site';
 
@@ -30,7 +29,7 @@ export const buildCommand = {
       config: { type: 'string' },
     });
     const format = outputFormat(values.format);
-    const loaded = loadConfig(io.cwd, values.config);
+    const loaded = await loadConfig(io.cwd, values.config);
     const inputs = reviewInputs(positionals, io.cwd, loaded);
     // Checked before anything is written: a typo in a path must not publish an empty site over a good one.
     const missing = inputs.filter((input) => !existsSync(resolve(io.cwd, input)));
@@ -82,7 +81,8 @@ function checkOutDir(outDir: string, inputs: readonly string[]): void {
         `--out ${outDir} holds the reviews being built.`,
         'Choose another output folder, such as ./site.',
       );
-  if (!existsSync(outDir) || readdirSync(outDir).length === 0 || existsSync(join(outDir, CACHE_FILE))) return;
+  const ours = [CACHE_FILE, FORMER_CACHE_FILE].some((file) => existsSync(join(outDir, file)));
+  if (!existsSync(outDir) || readdirSync(outDir).length === 0 || ours) return;
   throw new UsageError(
     `${outDir} is not empty and was not built by Hindsight.`,
     'Choose a new or empty folder, or one an earlier `hindsight build` wrote.',

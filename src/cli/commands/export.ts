@@ -3,7 +3,7 @@ import { toCsv } from '../../render/csv.js';
 import { outputFormat, parseCommandArgs } from '../args.js';
 import { type CliIO, EXIT, type ExitCode } from '../io.js';
 import { writeJson } from '../report.js';
-import { READ_OPTIONS, READ_USAGE, readReviewSet } from '../review-inputs.js';
+import { READ_OPTIONS, READ_USAGE, readReviewSet } from '../review-set.js';
 
 const FORMATS = ['json', 'csv'] as const;
 

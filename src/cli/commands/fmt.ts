@@ -36,7 +36,7 @@ export const fmtCommand = {
     });
     const format = outputFormat(values.format);
     const check = values.check === true;
-    const loaded = loadConfig(io.cwd, typeof values.config === 'string' ? values.config : undefined);
+    const loaded = await loadConfig(io.cwd, typeof values.config === 'string' ? values.config : undefined);
     const { files, missing } = await listSources(reviewInputs(positionals, io.cwd, loaded), io.cwd);
     const results: FileResult[] = [];
     const diagnostics: Diagnostic[] = [];

@@ -30,7 +30,7 @@ export const lintCommand = {
     });
     const format = outputFormat(values.format, FORMATS);
     const maxWarnings = parseMaxWarnings(values['max-warnings']);
-    const loaded = loadConfig(io.cwd, typeof values.config === 'string' ? values.config : undefined);
+    const loaded = await loadConfig(io.cwd, typeof values.config === 'string' ? values.config : undefined);
     const inputs = reviewInputs(positionals, io.cwd, loaded);
 
     let result = await lintInputs(inputs, io.cwd, loaded.config, loaded.path, loaded.root);

@@ -4,7 +4,7 @@ import { FORMAT_OPTION, outputFormat, parseCommandArgs } from '../args.js';
 import { formatMinutes } from '../../render/duration-format.js';
 import { type CliIO, EXIT, type ExitCode } from '../io.js';
 import { hasErrors, writeDiagnostics, writeJson } from '../report.js';
-import { READ_OPTIONS, READ_USAGE, readReviewSet } from '../review-inputs.js';
+import { READ_OPTIONS, READ_USAGE, readReviewSet } from '../review-set.js';
 
 export const parseCommand = {
   name: 'parse',

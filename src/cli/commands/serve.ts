@@ -36,7 +36,7 @@ export const serveCommand = {
       throw new UsageError('Serve one folder at a time.', 'hindsight serve docs/incidents');
     const port = portOf(values.port);
     const host = typeof values.host === 'string' ? values.host : DEFAULT_HOST;
-    const loaded = loadConfig(io.cwd, typeof values.config === 'string' ? values.config : undefined);
+    const loaded = await loadConfig(io.cwd, typeof values.config === 'string' ? values.config : undefined);
     const root = reviewsFolder(positionals, io.cwd, loaded);
     const token = io.env.HINDSIGHT_TOKEN?.trim() || null;
     // The server (Hono, SQLite, the chart library) loads only when serving: other commands start faster without it.
@@ -116,7 +116,7 @@ function portOf(value: unknown): number {
 function reviewsFolder(
   positionals: readonly string[],
   cwd: string,
-  loaded: ReturnType<typeof loadConfig>,
+  loaded: Awaited<ReturnType<typeof loadConfig>>,
 ): string {
   try {
     const [folder] = reviewInputs(positionals, cwd, loaded);

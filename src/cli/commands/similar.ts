@@ -14,7 +14,7 @@ import { decode } from '../../read/decode.js';
 import { outputFormat, parseCommandArgs } from '../args.js';
 import { type CliIO, EXIT, type ExitCode, UsageError } from '../io.js';
 import { writeJson } from '../report.js';
-import { READ_OPTIONS, READ_USAGE, readReviewSet } from '../review-inputs.js';
+import { READ_OPTIONS, READ_USAGE, readReviewSet } from '../review-set.js';
 
 const DEFAULT_TOP = 5;
 /** The path a draft read from stdin carries: it can never be a file of the index. */

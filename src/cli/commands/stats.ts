@@ -1,12 +1,11 @@
 import type { DurationGroup, MissingDetection } from '../../insights/durations.js';
-import { isDay, localToday } from '../../model/time.js';
 import type { Spread } from '../../insights/percentiles.js';
 import { type Stats, statsOf } from '../../insights/stats.js';
-import { FORMAT_OPTION, outputFormat, parseCommandArgs } from '../args.js';
+import { FORMAT_OPTION, outputFormat, parseCommandArgs, todayOption } from '../args.js';
 import { formatMinutes } from '../../render/duration-format.js';
-import { type CliIO, EXIT, type ExitCode, UsageError } from '../io.js';
+import { type CliIO, EXIT, type ExitCode } from '../io.js';
 import { writeJson } from '../report.js';
-import { READ_OPTIONS, READ_USAGE, readReviewSet } from '../review-inputs.js';
+import { READ_OPTIONS, READ_USAGE, readReviewSet } from '../review-set.js';
 
 /** How many reviews without a detection time the human report names before pointing at `--format json`. */
 const MISSING_SHOWN = 20;
@@ -34,15 +33,6 @@ export const statsCommand = {
     return missing.length > 0 ? EXIT.usage : EXIT.ok;
   },
 };
-
-/** `--today`: the date to measure ages and overdue items against; the local date when not given. */
-export function todayOption(value: unknown): string {
-  if (value === undefined) return localToday();
-  const today = String(value);
-  if (!isDay(today))
-    throw new UsageError(`--today "${today}" is not a YYYY-MM-DD date.`, 'Example: --today 2025-03-31');
-  return today;
-}
 
 export function formatStats(stats: Stats): string {
   const { totals, durations, missingDetection, followThrough: follow } = stats;

@@ -2,7 +2,7 @@ import { type ReviewThemes, type Taxonomy, taxonomyFromConfig, themesOf } from '
 import { outputFormat, parseCommandArgs } from '../args.js';
 import { type CliIO, EXIT, type ExitCode } from '../io.js';
 import { writeJson } from '../report.js';
-import { READ_OPTIONS, READ_USAGE, readReviewSet } from '../review-inputs.js';
+import { READ_OPTIONS, READ_USAGE, readReviewSet } from '../review-set.js';
 
 export const themesCommand = {
   name: 'themes',

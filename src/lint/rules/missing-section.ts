@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_REQUIRED_SECTIONS } from '../../config/config.js';
+import { DEFAULT_REQUIRED_SECTIONS } from '../../config/defaults.js';
 import { CANONICAL_HEADINGS, SECTION_KINDS, type SectionKind } from '../../model/section-kind.js';
 import type { AnalyzedReview } from '../../parse/parse-review.js';
 import { proseLines } from '../prose.js';

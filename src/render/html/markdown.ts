@@ -1,4 +1,4 @@
-import MarkdownIt from 'markdown-it';
+import { MarkdownIt } from '../../parse/markdown-it.js';
 import type Token from 'markdown-it/lib/token.mjs';
 import { Html } from './escape.js';
 
