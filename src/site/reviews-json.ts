@@ -14,18 +14,30 @@ import type { CachedFile, SiteCache } from './site-cache.js';
 /** How much is copied from one file to another at a time. */
 const COPY_BLOCK = 1 << 20;
 
-/** Where a run of chunks comes from: [file, start, length] in bytes. */
-type Segment = [string, number, number];
+/** One source file's part of reviews.json: where its bytes are now, and how long its place in the new file is. */
+interface Chunk {
+  readonly file: string;
+  /** The file its bytes are read from: a thread's part file, or the last reviews.json. */
+  readonly source: string;
+  readonly start: number;
+  readonly length: number;
+  /** Its length in the new file: `length` and the spaces after it. */
+  readonly place: number;
+  /** Where it was in the last reviews.json; null when it is not there as it is now. */
+  readonly was: number | null;
+}
 
 /**
  * reviews.json: every review as `hindsight parse --format json` gives it, one per line. Each file's reviews are a
- * chunk of `,\n<json>` lines; the file is `[` + the chunks with the very first comma dropped + `\n]\n`, and the
- * cache keeps each chunk's length (where it starts follows from the files before it).
+ * chunk of `,\n<json>` lines followed by spaces; the file is `[` + the chunks with the very first comma dropped +
+ * `\n]\n`, and the cache keeps each chunk's length (where it starts follows from the files before it).
  *
  * A cold build copies the chunks piece by piece from the part files the threads wrote into a new file, renamed
- * into place when whole. A warm build changes the last reviews.json in place from the first chunk that differs:
- * rewriting all of it (74 MB at 10,000 reviews) was a seventh of a one-edit build. A build stopped half way leaves a
- * file of another length than the cache says, and the next build is then a cold one (loadSiteCache).
+ * into place when whole. A warm build changes the last reviews.json in place: an edited review whose JSON still
+ * fits in its chunk (the spaces leave it room to grow) is written over its old one, and nothing else moves;
+ * otherwise everything from the first chunk that moves is written again (rewriting all of it, 74 MB at 10,000
+ * reviews, was a seventh of a one-edit build). A build stopped half way leaves a file of another length than the
+ * cache says, and the next build is then a cold one (loadSiteCache).
  */
 export function writeReviewsJson(
   outDir: string,
@@ -38,49 +50,54 @@ export function writeReviewsJson(
   const path = join(outDir, 'reviews.json');
   const previous = cache !== null && unchanged.size > 0 ? cache : null;
   mkdirSync(outDir, { recursive: true });
-  const starts = new Map<string, number>();
-  let start = 0;
+  const before = new Map<string, [number, number]>();
+  let offset = 0;
   for (const [file, record] of Object.entries(previous?.files ?? {})) {
-    starts.set(file, start);
-    start += record.jsonLength;
+    before.set(file, [offset, record.jsonLength]);
+    offset += record.jsonLength;
   }
-  const lengths = new Map<string, number>();
-  // Where each chunk comes from, neighbours from the same file merged: a warm build copies long runs at once.
-  const segments: Segment[] = [];
+  const chunks: Chunk[] = [];
+  offset = 0;
   for (const file of files) {
-    const kept = unchanged.get(file);
-    const source: readonly [string, number, number] | null =
-      kept && previous !== null ? [path, starts.get(file) ?? 0, kept.jsonLength] : (fresh.get(file) ?? null);
-    const length = source?.[2] ?? 0;
-    lengths.set(file, length);
-    if (source === null || length === 0) continue;
-    const last = segments[segments.length - 1];
-    if (last && last[0] === source[0] && last[1] + last[2] === source[1]) last[2] += length;
-    else segments.push([source[0], source[1], length]);
+    const old = before.get(file);
+    const kept = unchanged.get(file) && old !== undefined;
+    const [source, start, length] = kept ? [path, old[0], old[1]] : (fresh.get(file) ?? [path, 0, 0]);
+    // An edited file keeps its place when it still fits there, and the files before it did not move.
+    const fits = !kept && old !== undefined && old[0] === offset && length <= old[1] && length > 0;
+    const place = kept || fits ? (old?.[1] ?? 0) : withSlack(length);
+    chunks.push({ file, source, start, length, place, was: kept ? old[0] : null });
+    offset += place;
   }
-  const bytes =
-    previous === null ? writeNew(path, segments) : updateInPlace(path, segments, previous.jsonBytes);
+  const bytes = previous === null ? writeNew(path, chunks) : updateInPlace(path, chunks, previous.jsonBytes);
   for (const [part] of fresh.values()) rmSync(part, { force: true });
-  return { lengths, bytes };
+  return { lengths: new Map(chunks.map((c) => [c.file, c.place])), bytes };
 }
 
-function writeNew(path: string, segments: readonly Segment[]): number {
+/** Room to grow: a review edited by a paragraph or two is written over its old place. */
+function withSlack(length: number): number {
+  return length === 0 ? 0 : length + 256 + Math.round(length / 16);
+}
+
+function writeNew(path: string, chunks: readonly Chunk[]): number {
   const next = `${path}.next`;
   const out = openSync(next, 'w');
   const readers = new Map<string, number>();
   let at = 0;
   try {
-    for (const [source, start, length] of segments) {
-      let fd = readers.get(source);
-      if (fd === undefined) readers.set(source, (fd = openSync(source, 'r')));
+    for (const chunk of chunks) {
+      if (chunk.place === 0) continue;
+      let fd = readers.get(chunk.source);
+      if (fd === undefined) readers.set(chunk.source, (fd = openSync(chunk.source, 'r')));
+      // Each chunk begins with its separator (`,`, or the old file's `[`): the one of its new place is written.
       at += writeSync(out, at === 0 ? '[' : ',');
-      const block = Buffer.allocUnsafe(Math.min(COPY_BLOCK, length));
-      for (let done = 1; done < length;) {
-        const read = readSync(fd, block, 0, Math.min(block.length, length - done), start + done);
-        if (read === 0) throw new Error(`${source} ended early`);
+      const block = Buffer.allocUnsafe(Math.min(COPY_BLOCK, chunk.length));
+      for (let done = 1; done < chunk.length;) {
+        const read = readSync(fd, block, 0, Math.min(block.length, chunk.length - done), chunk.start + done);
+        if (read === 0) throw new Error(`${chunk.source} ended early`);
         at += writeSync(out, block, 0, read);
         done += read;
       }
+      at += writeSync(out, ' '.repeat(chunk.place - chunk.length));
     }
     at += writeSync(out, at === 0 ? '[]\n' : '\n]\n');
   } finally {
@@ -92,26 +109,34 @@ function writeNew(path: string, segments: readonly Segment[]): number {
   return at;
 }
 
-/** Rewrites the last reviews.json (`oldSize` bytes) from the first segment that is not already where it belongs. */
-function updateInPlace(path: string, segments: readonly Segment[], oldSize: number): number {
-  const first = segments[0];
-  const kept = first && first[0] === path && first[1] === 0 ? first[2] : 0;
+/** Writes the chunks that are new or moved into the last reviews.json (`oldSize` bytes long). */
+function updateInPlace(path: string, chunks: readonly Chunk[], oldSize: number): number {
   const fd = openSync(path, 'r+');
   try {
-    // What follows the kept part is read before it is overwritten.
-    const tail = readAt(fd, kept, oldSize - kept);
-    let at = kept;
-    for (const [source, start, length] of segments.slice(kept > 0 ? 1 : 0)) {
-      const chunk =
-        source === path
-          ? tail.subarray(start - kept, start - kept + length)
-          : readChunk(source, start, length);
-      // Each chunk begins with its separator (`,`, or the old file's `[`): write the one of its new place.
-      at += writeSync(fd, at === 0 ? '[' : ',', at);
-      at += writeSync(fd, chunk, 1, length - 1, at);
+    // What moves is read before anything is written: the old file from the first chunk that moves on.
+    let at = 0;
+    let from = oldSize;
+    for (const chunk of chunks) {
+      if (chunk.was !== null && chunk.was !== at && chunk.place > 0) from = Math.min(from, chunk.was);
+      at += chunk.place;
+    }
+    const tail = readAt(fd, from, oldSize - from);
+    at = 0;
+    for (const chunk of chunks) {
+      if (chunk.place > 0 && chunk.was !== at) {
+        const bytes =
+          chunk.was === null
+            ? readChunk(chunk.source, chunk.start, chunk.length)
+            : tail.subarray(chunk.was - from, chunk.was - from + chunk.length);
+        writeSync(fd, at === 0 ? '[' : ',', at);
+        writeSync(fd, bytes, 1, chunk.length - 1, at + 1);
+        if (chunk.place > chunk.length)
+          writeSync(fd, ' '.repeat(chunk.place - chunk.length), at + chunk.length);
+      }
+      at += chunk.place;
     }
     at += writeSync(fd, at === 0 ? '[]\n' : '\n]\n', at);
-    ftruncateSync(fd, at);
+    if (at !== oldSize) ftruncateSync(fd, at);
     return at;
   } finally {
     closeSync(fd);

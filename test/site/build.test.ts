@@ -303,6 +303,47 @@ describe('the build cache over several warm builds', () => {
     expect(deadLinks(out)).toEqual([]);
   });
 
+  it('keeps reviews.json equal to a cold build through edits that grow, shrink, add and remove reviews', async () => {
+    const source = join(temp, 'json-src');
+    const out = join(temp, 'json-site');
+    const cold = join(temp, 'json-cold');
+    cpSync(EXAMPLES, source, { recursive: true });
+    await build([source], out);
+    // Each step: which review (by position, in name order) and what happens to it. A few words fit the room its
+    // chunk has; a long paragraph moves every chunk after it; a cut shrinks it; removing one moves the rest back.
+    const steps: [number, 'line' | 'paragraph' | 'cut' | 'remove' | 'copy'][] = [
+      [6, 'line'],
+      [0, 'paragraph'],
+      [3, 'cut'],
+      [2, 'remove'],
+      [0, 'line'],
+      [5, 'copy'],
+      [0, 'remove'],
+      [4, 'paragraph'],
+      [7, 'cut'],
+    ];
+    for (const [step, [position, change]] of steps.entries()) {
+      const names = readdirSync(source)
+        .filter((name) => name.endsWith('.md'))
+        .sort();
+      const name = names[position] as string;
+      const path = join(source, name);
+      const text = readFileSync(path, 'utf8');
+      if (change === 'line') writeFileSync(path, `${text}\nStep ${step} adds a line.\n`);
+      else if (change === 'paragraph')
+        writeFileSync(path, `${text}\n${`Step ${step} adds a long paragraph. `.repeat(60)}\n`);
+      else if (change === 'cut') writeFileSync(path, text.slice(0, Math.floor(text.length * 0.8)));
+      else if (change === 'remove') rmSync(path);
+      else cpSync(path, join(source, `${name.slice(0, 10)}-copy.md`));
+      await build([source], out);
+      rmSync(cold, { recursive: true, force: true });
+      await build([source], cold);
+      const reviews = (site: string) =>
+        JSON.parse(readFileSync(join(site, 'reviews.json'), 'utf8')) as Review[];
+      expect(reviews(out), `step ${step}: ${change} ${name}`).toEqual(reviews(cold));
+    }
+  });
+
   it('builds cold again when reviews.json was left half written', async () => {
     const json = join(out, 'reviews.json');
     writeFileSync(json, readFileSync(json).subarray(0, 1000));
