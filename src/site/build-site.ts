@@ -85,7 +85,8 @@ export interface BuildResult {
 }
 
 /** One document of the site, from this build's parse (`terms` set) or from the cache. */
-export interface Entry extends Omit<CachedReviewHead, 'refs' | 'searchDoc'> {
+export interface Entry extends Omit<CachedReviewHead, 'id' | 'refs' | 'searchDoc'> {
+  readonly id: string;
   readonly file: string;
   readonly fresh: boolean;
   /** What the pages show of it: parsed in this build, or the last build's read from the cache on first use. */
@@ -147,9 +148,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const reviewUrls = staticUrls(SITE_PATHS.review('page'));
   if (cache) {
     const linked = changedLinks(cache, unchanged, pools[0]?.parsed ?? [], reviewUrls);
-    const dependents = [...unchanged]
-      .filter(([, entry]) => entry.heads.some((r) => r.refs.some((k) => linked.has(k))))
-      .map(([file]) => file);
+    const dependents =
+      linked.size === 0
+        ? []
+        : [...unchanged]
+            .filter(([, entry]) => entry.heads.some((r) => r.refs.split(' ').some((k) => linked.has(k))))
+            .map(([file]) => file);
     for (const file of dependents) unchanged.delete(file);
     if (dependents.length > 0)
       pools.push(await startSitePool(dependents, cwd, settings, join(outDir, `${JSON_PARTS}-linked`)));
@@ -211,8 +215,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   }));
   for (const e of reviews) if (!e.fresh) writer.keep(SITE_PATHS.review(e.key));
   for (const [file, entry] of unchanged) {
-    for (const path of entry.copied) writer.keep(path);
-    for (const target of entry.brokenLinks) brokenLinks.push({ file, path: displayPath(file, cwd), target });
+    for (const path of entry.copied ?? []) writer.keep(path);
+    for (const target of entry.brokenLinks ?? [])
+      brokenLinks.push({ file, path: displayPath(file, cwd), target });
   }
   const json = writeReviewsJson(
     outDir,
@@ -339,11 +344,14 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
         mtimeMs: result?.mtimeMs ?? 0,
         size: result?.size ?? -1,
         hash: result?.hash ?? null,
-        diagnostics: result?.diagnostics ?? [],
+        ...nonEmpty('diagnostics', result?.diagnostics ?? []),
         heads: fileEntries.map(headOf),
         jsonLength: json.lengths.get(file) ?? 0,
-        copied: [...(copiedBy.get(file) ?? [])],
-        brokenLinks: brokenLinks.filter((b) => b.file === file).map((b) => b.target),
+        ...nonEmpty('copied', [...(copiedBy.get(file) ?? [])]),
+        ...nonEmpty(
+          'brokenLinks',
+          brokenLinks.filter((b) => b.file === file).map((b) => b.target),
+        ),
       },
       fileEntries.map((e) => ({ ...e.record(), similar: e.similar ?? [] })),
     );
@@ -479,7 +487,7 @@ function assignEntries(
       kept.heads.forEach(({ key, id, isReview, errors, searchDoc }, i) =>
         entries.push({
           key,
-          id,
+          id: id ?? key,
           isReview,
           errors,
           searchDoc,
@@ -534,6 +542,11 @@ function freshEntry(
   };
 }
 
+/** `{ [name]: list }`, or nothing when the list is empty: the cache leaves empty lists out. */
+function nonEmpty<K extends string, T>(name: K, list: readonly T[]): Partial<Record<K, readonly T[]>> {
+  return list.length === 0 ? {} : ({ [name]: list } as Record<K, readonly T[]>);
+}
+
 function uniqueKey(id: string, used: ReadonlySet<string>): string {
   const slug = slugOf(id);
   if (!used.has(slug)) return slug;
@@ -542,8 +555,8 @@ function uniqueKey(id: string, used: ReadonlySet<string>): string {
 
 function headOf(e: Entry): CachedReviewHead {
   const { key, id, isReview, errors, searchDoc } = e;
-  const refs = [...(e.similar ?? []), ...e.record().related.map(slugOf)];
-  return { key, id, isReview, errors, searchDoc, refs };
+  const refs = [...(e.similar ?? []), ...e.record().related.map(slugOf)].join(' ');
+  return { key, ...(id !== key && { id }), isReview, errors, searchDoc, refs };
 }
 
 function searchDocOf(summary: ReviewSummary): SearchDoc {

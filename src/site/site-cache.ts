@@ -29,17 +29,21 @@ export const CACHE_FILE = '.hindsight/build-cache.jsonl';
 /** The cache of builds before the records were read lazily (one JSON document): such a folder is ours too. */
 export const FORMER_CACHE_FILE = '.hindsight/build-cache.json';
 
-/** What every build needs of a review without reading its record. */
+/**
+ * What every build needs of a review without reading its record. Kept small, for there is one per review in every
+ * warm build's start-up: no id when it is the page key, the keys as one string.
+ */
 export interface CachedReviewHead {
   readonly key: string;
-  readonly id: string;
+  /** Absent when it is the page key. */
+  readonly id?: string;
   readonly isReview: boolean;
   /** Parse errors: the review is listed as needing attention. */
   readonly errors: number;
   /** The review's number in the base search index; null when it is in the delta segment or not a review. */
   readonly searchDoc: number | null;
-  /** Page keys of the reviews its page names (similar and related): that page changes when one of them does. */
-  readonly refs: readonly string[];
+  /** Page keys of the reviews its page names (similar and related), joined by spaces: its page shows their links. */
+  readonly refs: string;
 }
 
 export interface CachedReview {
@@ -56,14 +60,15 @@ export interface CachedFileHead {
   readonly mtimeMs: number;
   readonly size: number;
   readonly hash: string | null;
-  readonly diagnostics: readonly Diagnostic[];
+  /** The file's own diagnostics (not its reviews'); absent when none, as are the lists below. */
+  readonly diagnostics?: readonly Diagnostic[];
   readonly heads: readonly CachedReviewHead[];
   /** The length in bytes of this file's reviews in reviews.json (they follow the files before it, in order). */
   readonly jsonLength: number;
   /** Files outside the site that this file's reviews link to (copied under `files/`). */
-  readonly copied: readonly string[];
+  readonly copied?: readonly string[];
   /** Links to files that do not exist, reported again by every build until fixed. */
-  readonly brokenLinks: readonly string[];
+  readonly brokenLinks?: readonly string[];
 }
 
 export interface CachedFile extends CachedFileHead {
@@ -254,7 +259,16 @@ function writeCacheFile(path: string, header: object, files: Readonly<Record<str
 
 function headOf(file: CachedFileHead): CachedFileHead {
   const { mtimeMs, size, hash, diagnostics, heads, jsonLength, copied, brokenLinks } = file;
-  return { mtimeMs, size, hash, diagnostics, heads, jsonLength, copied, brokenLinks };
+  return {
+    mtimeMs,
+    size,
+    hash,
+    heads,
+    jsonLength,
+    ...(diagnostics && { diagnostics }),
+    ...(copied && { copied }),
+    ...(brokenLinks && { brokenLinks }),
+  };
 }
 
 /**
