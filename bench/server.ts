@@ -17,7 +17,13 @@ interface AutocannonResult {
   readonly non2xx: number;
   readonly errors: number;
 }
-type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>;
+interface AutocannonInstance {
+  on(event: 'response', listener: (client: unknown, status: number, bytes: number, ms: number) => void): void;
+}
+type Autocannon = (
+  options: Record<string, unknown>,
+  done: (error: Error | null, result: AutocannonResult) => void,
+) => AutocannonInstance;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 const CONNECTIONS = 50;
@@ -36,7 +42,8 @@ const QUERIES = [
 
 export interface Target {
   readonly name: string;
-  readonly paths: readonly string[];
+  /** The paths requested in turn, or the n-th request's path. */
+  readonly paths: readonly string[] | ((n: number) => string);
 }
 
 export interface TargetResult {
@@ -44,6 +51,8 @@ export interface TargetResult {
   readonly load: {
     readonly rps: number;
     readonly p50: number;
+    /** From every response's time (autocannon's own summary has no p95). */
+    readonly p95: number;
     readonly p99: number;
     readonly failed: number;
   };
@@ -76,15 +85,41 @@ export async function benchServer(bin: string, dir: string): Promise<ServerBench
       { name: 'review page', paths: ids.map((id) => `/reviews/${encodeURIComponent(id)}`) },
       { name: '/api/reviews', paths: ['/api/reviews', '/api/reviews?severity=2', '/api/reviews?offset=500'] },
       { name: '/api/search', paths: QUERIES.map((q) => `/api/search?q=${encodeURIComponent(q)}`) },
+      // The same queries, each at a page of results not asked for before: every request misses the server's cache
+      // of answers and is ranked by FTS5 again, as a query nobody has made yet is.
+      {
+        name: '/api/search, not asked before',
+        paths: (n) =>
+          `/api/search?q=${encodeURIComponent(QUERIES[n % QUERIES.length] ?? '')}&offset=${Math.floor(n / QUERIES.length) + 1}`,
+      },
     ];
     const results: TargetResult[] = [];
     for (const target of targets) {
-      const single = await singleClient(url, target.paths);
-      const load = await autocannon({
-        url,
-        connections: CONNECTIONS,
-        duration: LOAD_SECONDS,
-        requests: target.paths.map((path) => ({ method: 'GET', path })),
+      const { paths } = target;
+      const pathOf = typeof paths === 'function' ? paths : (n: number) => paths[n % paths.length] ?? '/';
+      const single = await singleClient(url, pathOf);
+      // Numbered after the single client's requests, so a path of its own is never asked for twice.
+      let sent = SINGLE_CLIENT_REQUESTS;
+      const times: number[] = [];
+      const load = await new Promise<AutocannonResult>((resolve, reject) => {
+        const instance = autocannon(
+          {
+            url,
+            connections: CONNECTIONS,
+            duration: LOAD_SECONDS,
+            requests:
+              typeof paths === 'function'
+                ? [
+                    {
+                      method: 'GET',
+                      setupRequest: (request: object) => ({ ...request, path: paths(sent++) }),
+                    },
+                  ]
+                : paths.map((path) => ({ method: 'GET', path })),
+          },
+          (error, result) => (error ? reject(error) : resolve(result)),
+        );
+        instance.on('response', (_client, _status, _bytes, ms) => times.push(ms));
       });
       results.push({
         name: target.name,
@@ -92,6 +127,7 @@ export async function benchServer(bin: string, dir: string): Promise<ServerBench
         load: {
           rps: Math.round(load.requests.average),
           p50: load.latency.p50,
+          p95: percentile(times, 0.95),
           p99: load.latency.p99,
           failed: load.non2xx + load.errors,
         },
@@ -134,20 +170,22 @@ async function reviewIds(url: string): Promise<string[]> {
 }
 
 /** One request at a time: the latency a person sees when the server is not queueing others. */
-async function singleClient(url: string, paths: readonly string[]) {
+async function singleClient(url: string, pathOf: (n: number) => string) {
   const times: number[] = [];
   for (let i = 0; i < SINGLE_CLIENT_REQUESTS; i++) {
-    const path = paths[i % paths.length] ?? '/';
+    const path = pathOf(i);
     const start = performance.now();
     const response = await fetch(new URL(path, url));
     await response.arrayBuffer();
     if (!response.ok) throw new Error(`${path}: ${response.status}`);
     times.push(performance.now() - start);
   }
+  return { p50: percentile(times, 0.5), p95: percentile(times, 0.95), p99: percentile(times, 0.99) };
+}
+
+function percentile(times: number[], q: number): number {
   times.sort((a, b) => a - b);
-  const at = (q: number) =>
-    Number((times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0).toFixed(2));
-  return { p50: at(0.5), p95: at(0.95), p99: at(0.99) };
+  return Number((times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0).toFixed(2));
 }
 
 function peakRssMb(pid: number | undefined): number {
@@ -159,16 +197,16 @@ function peakRssMb(pid: number | undefined): number {
 export function describeServerBench(result: ServerBenchResult): string {
   const rows = result.targets.map(
     (t) =>
-      `| ${t.name} | ${t.load.rps} | ${t.load.p50} | ${t.load.p99} | ${t.single.p50} | ${t.single.p95} | ${t.single.p99} |${t.load.failed ? ` ${t.load.failed} failed` : ''}`,
+      `| ${t.name} | ${t.load.rps} | ${t.load.p50} | ${t.load.p95} | ${t.load.p99} | ${t.single.p50} | ${t.single.p95} | ${t.single.p99} |${t.load.failed ? ` ${t.load.failed} failed` : ''}`,
   );
   const search = result.targets.find((t) => t.name === '/api/search');
   const page = result.targets.find((t) => t.name === 'review page');
   const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
   return [
     `Server over ${result.reviews} reviews: index built in ${(result.indexMs / 1000).toFixed(1)} s (target ≤ 15 s: ${verdict(result.indexMs <= 15_000)}), peak RSS ${result.peakRssMb} MB (target ≤ 1 GB: ${verdict(result.peakRssMb <= 1024)})`,
-    `| target | req/s (50 clients) | p50 ms | p99 ms | 1 client p50 ms | p95 ms | p99 ms |`,
-    `| --- | --- | --- | --- | --- | --- | --- |`,
+    `| target | req/s (50 clients) | p50 ms | p95 ms | p99 ms | 1 client p50 ms | p95 ms | p99 ms |`,
+    `| --- | --- | --- | --- | --- | --- | --- | --- |`,
     ...rows,
-    `Search p95, one client: ${search?.single.p95} ms (target ≤ 10 ms: ${verdict((search?.single.p95 ?? Infinity) <= 10)}); review page p99, one client: ${page?.single.p99} ms (target ≤ 50 ms: ${verdict((page?.single.p99 ?? Infinity) <= 50)})`,
+    `Search p95 (target ≤ 10 ms): one client ${search?.single.p95} ms (${verdict((search?.single.p95 ?? Infinity) <= 10)}), 50 clients ${search?.load.p95} ms (${verdict((search?.load.p95 ?? Infinity) <= 10)}); review page p99 (target ≤ 50 ms): one client ${page?.single.p99} ms, 50 clients ${page?.load.p99} ms (${verdict(Math.max(page?.single.p99 ?? Infinity, page?.load.p99 ?? Infinity) <= 50)})`,
   ].join('\n');
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_CONFIG } from '../config/defaults.js';
 import type { LoadedConfig } from '../config/load-config.js';
+import type { Page, Paging, SearchHit } from '../index/queries.js';
 import type { ReviewIndex } from '../index/review-index.js';
 import { statsOf, type Stats } from '../insights/stats.js';
 import { type LintDiagnostic, lintSource } from '../lint/lint-review.js';
@@ -13,6 +14,7 @@ import { analyzeSource } from '../parse/parse-source.js';
 import { decode } from '../read/decode.js';
 import { reviewBody } from '../render/html/index.js';
 import { createReviewFiles, type ReviewFiles } from './review-files.js';
+import { versionedCache } from './versioned-cache.js';
 
 export interface ServerOptions {
   readonly index: ReviewIndex;
@@ -40,6 +42,8 @@ export interface ServerContext {
   readonly log: (message: string) => void;
   today(): string;
   stats(): Stats;
+  /** Full-text search, its answers kept until the index changes. */
+  search(q: string, paging: Paging): Page<SearchHit>;
   /** Lint diagnostics of a markdown text, and its page body: the editor's live preview. */
   preview(markdown: string, path?: string): Preview;
   /** Lint diagnostics of an indexed review's file, kept per etag. */
@@ -47,6 +51,13 @@ export interface ServerContext {
 }
 
 const LINT_CACHE_SIZE = 1000;
+/** Searches answered from memory (about 10 KB each) while the index stays as it is. */
+const SEARCH_CACHE_SIZE = 500;
+
+/** Searches that differ only in case or spacing have the same answer. */
+export function searchKey(q: string, paging: Paging): string {
+  return `${paging.limit} ${paging.offset} ${q.trim().toLowerCase().replace(/\s+/g, ' ')}`;
+}
 
 export function createContext(options: ServerOptions): ServerContext {
   const { index } = options;
@@ -58,6 +69,10 @@ export function createContext(options: ServerOptions): ServerContext {
   );
   let cachedStats: { generation: number; today: string; stats: Stats } | null = null;
   const lintCache = new Map<string, readonly LintDiagnostic[]>();
+  // As a search engine's query result cache: people look up the same words (the service that is down, the error
+  // of the day), and search-as-you-type asks for every prefix on the way to them. A miss costs 1–6 ms at 10,000
+  // reviews (FTS5 ranks every match), a hit a map lookup; any change to the index empties it.
+  const searches = versionedCache<Page<SearchHit>>(() => index.generation, SEARCH_CACHE_SIZE);
 
   const lintText = (markdown: string, path: string, absolute: string | null) => {
     const source = analyzeSource({ path, ...decode(Buffer.from(markdown, 'utf8'), path) });
@@ -82,6 +97,10 @@ export function createContext(options: ServerOptions): ServerContext {
           ),
         };
       return cachedStats.stats;
+    },
+    search(q, paging) {
+      const key = searchKey(q, paging);
+      return searches.get(key) ?? searches.set(key, index.search(q, paging));
     },
     preview(markdown, path) {
       const named = path ?? 'preview.md';

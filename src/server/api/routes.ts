@@ -1,9 +1,10 @@
 import { type Context, Hono } from 'hono';
-import type { IndexedReview } from '../../index/queries.js';
+import type { IndexedReview, Page, SearchHit } from '../../index/queries.js';
 import { HttpError } from '../http-error.js';
-import type { ServerContext } from '../context.js';
+import { type ServerContext, searchKey } from '../context.js';
 import type { StoredReview } from '../review-files.js';
 import { snippetHtml, snippetText } from '../snippet-html.js';
+import { versionedCache } from '../versioned-cache.js';
 import {
   ActionPatchSchema,
   ActionsQuerySchema,
@@ -14,6 +15,19 @@ import {
   StatusPatchSchema,
 } from './schemas.js';
 import { actionNumberOf, jsonBody, queryOf, reviewIdOf } from './validate.js';
+
+const SEARCH_ANSWERS = 500;
+
+function searchJson(page: Page<SearchHit>): string {
+  return JSON.stringify({
+    total: page.total,
+    items: page.items.map((hit) => ({
+      ...hit,
+      snippet: snippetText(hit.snippet),
+      snippetHtml: snippetHtml(hit.snippet),
+    })),
+  });
+}
 
 /** The JSON API (brief §3.3): lists answer `{items, total}`, a review is the §3.1 object plus its `etag`. */
 export function apiRoutes(context: ServerContext): Hono {
@@ -42,17 +56,15 @@ export function apiRoutes(context: ServerContext): Hono {
     return c.body(stored.markdown, 200, { 'content-type': 'text/markdown; charset=utf-8' });
   });
 
+  // The answer as sent, kept as the search itself is (context.search): a repeated search is then served as cheaply
+  // as a rendered page.
+  const searchAnswers = versionedCache<string>(() => index.generation, SEARCH_ANSWERS);
   api.get('/search', (c) => {
     const { q, limit, offset } = queryOf(c, SearchQuerySchema);
-    const page = index.search(q, { limit, offset });
-    return c.json({
-      total: page.total,
-      items: page.items.map((hit) => ({
-        ...hit,
-        snippet: snippetText(hit.snippet),
-        snippetHtml: snippetHtml(hit.snippet),
-      })),
-    });
+    const key = searchKey(q, { limit, offset });
+    const answer =
+      searchAnswers.get(key) ?? searchAnswers.set(key, searchJson(context.search(q, { limit, offset })));
+    return c.body(answer, 200, { 'content-type': 'application/json; charset=utf-8' });
   });
 
   api.get('/actions', (c) => {

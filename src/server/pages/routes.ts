@@ -106,7 +106,7 @@ export function pageRoutes(context: ServerContext, csrfToken: string): Hono {
 
   pages.get('/search', (c) => {
     const q = (c.req.query('q') ?? '').slice(0, 500);
-    const results = q.trim() === '' ? null : index.search(q, { limit: SEARCH_PAGE_SIZE, offset: 0 });
+    const results = q.trim() === '' ? null : context.search(q, { limit: SEARCH_PAGE_SIZE, offset: 0 });
     return c.html(serverDocument(searchPage(q, results)));
   });
 
