@@ -28,6 +28,8 @@ import type { SearchDoc } from './search-index.js';
 export const CACHE_FILE = '.hindsight/build-cache.jsonl';
 /** The cache of builds before the records were read lazily (one JSON document): such a folder is ours too. */
 export const FORMER_CACHE_FILE = '.hindsight/build-cache.json';
+/** What such a build left: a cold build removes them. */
+const FORMER_FILES = [FORMER_CACHE_FILE, '.hindsight/build-cache-delta.json'];
 
 /**
  * What every build needs of a review without reading its record. Kept small, for there is one per review in every
@@ -291,7 +293,8 @@ export function saveSiteCache(
       : files.filter((f) => parsed.has(f) || previous.inDelta.has(f) || !(f in previous.base.files));
   const { version, search, written, jsonBytes } = cache;
   if (previous === null || changed === null || changed.length > MAX_DELTA_FILES) {
-    rmSync(deltaPath, { force: true });
+    for (const stale of [deltaPath, ...FORMER_FILES.map((name) => join(outDir, name))])
+      rmSync(stale, { force: true });
     writeCacheFile(basePath, { version, id: randomUUID(), search, written, jsonBytes }, cache.files);
     return;
   }

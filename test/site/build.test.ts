@@ -436,6 +436,17 @@ describe('bad input', () => {
     expect((await build([source], source)).code).toBe(2);
   });
 
+  it('builds over a folder an earlier version built (its one-document cache), and drops that cache', async () => {
+    const earlier = join(temp, 'earlier-version');
+    mkdirSync(join(earlier, '.hindsight'), { recursive: true });
+    writeFileSync(join(earlier, 'index.html'), '<!doctype html><title>old</title>');
+    writeFileSync(join(earlier, '.hindsight/build-cache.json'), '{"version":"old"}');
+    const result = await build([source], earlier, '--format', 'json');
+    expect(JSON.parse(result.stdout)).toMatchObject({ incremental: false });
+    expect(existsSync(join(earlier, '.hindsight/build-cache.json'))).toBe(false);
+    expect(existsSync(join(earlier, '.hindsight/build-cache.jsonl'))).toBe(true);
+  });
+
   it('builds nothing when an input does not exist', async () => {
     const untouched = join(temp, 'never-built');
     const missing = await build([join(temp, 'no-such-folder')], untouched);
