@@ -80,7 +80,6 @@ export interface BuildResult {
     readonly errors: number;
   }[];
   readonly brokenLinks: readonly BrokenLink[];
-  readonly missing: readonly string[];
   readonly durationMs: number;
 }
 
@@ -125,7 +124,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     ...(options.ignore && { ignore: options.ignore }),
     ...(options.root && { root: options.root }),
   };
-  const { files, missing } = await selectFiles(options.inputs, cwd, selection, CONVERTIBLE_EXTENSIONS);
+  // Inputs that do not exist were refused before the build started (`hindsight build`).
+  const { files } = await selectFiles(options.inputs, cwd, selection, CONVERTIBLE_EXTENSIONS);
   const version = cacheVersion({ ...settings, baseUrl: options.baseUrl, cwd });
   // A site whose home page is gone was cleared by hand: trust nothing of it.
   const cache =
@@ -373,7 +373,6 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       ...unreadable.map((f) => ({ path: f.path, title: null, errors: f.messages.length })),
     ],
     brokenLinks: brokenLinks.map(({ path, target }) => ({ path, target })),
-    missing,
     durationMs: performance.now() - started,
   };
 }

@@ -148,7 +148,6 @@ describe('hindsight build examples/incidents', () => {
       reviews: parsed.length,
       needsAttention: [],
       brokenLinks: [],
-      missing: [],
     });
   });
 });
