@@ -241,6 +241,28 @@ describe('incremental builds', () => {
     ]);
   });
 
+  it('redraws the board and actions.csv when an action item is ticked, not the pages over all reviews', async () => {
+    const file = join(source, '2024-03-08-checkout-db-connection-storm.md');
+    const item = 'Put PgBouncer in transaction mode';
+    // As the board and actions.csv show it (a later review carries over a longer version of the same item).
+    const shown = 'Put PgBouncer in transaction mode in front of pg-main OPS-214';
+    const shared = ['index.html', 'insights.html', 'services/checkout.html', 'feed.xml'].map((p) =>
+      join(out, p),
+    );
+    const before = shared.map((path) => statSync(path).mtimeMs);
+    expect(readFileSync(join(out, 'actions.html'), 'utf8')).toContain(shown);
+    writeFileSync(file, readFileSync(file, 'utf8').replace(`- [ ] ${item}`, `- [x] ${item}`));
+    const result = await build([source], out, '--format', 'json');
+    expect(JSON.parse(result.stdout)).toMatchObject({ incremental: true, rendered: 1 });
+    // Done items are counted on the board, not listed.
+    expect(readFileSync(join(out, 'actions.html'), 'utf8')).not.toContain(shown);
+    const row = readFileSync(join(out, 'actions.csv'), 'utf8')
+      .split('\r\n')
+      .find((line) => line.includes(`,${shown},`));
+    expect(row).toMatch(/,true,/);
+    expect(shared.map((path) => statSync(path).mtimeMs)).toEqual(before);
+  });
+
   it('removes the page of a deleted review and its empty lists', async () => {
     rmSync(join(source, '2024-01-17-ci-runner-disks-full.md'));
     const result = await build([source], out, '--format', 'json');

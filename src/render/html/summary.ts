@@ -18,8 +18,6 @@ export interface ReviewSummary {
   readonly tags: readonly string[];
   readonly summary: string | null;
   readonly durations: Review['durations'];
-  readonly actionItems: number;
-  readonly openActionItems: number;
   /** Parse errors: the review still gets a page, and lists flag it as "needs attention". */
   readonly errors: number;
   readonly path: string;
@@ -42,8 +40,6 @@ export function summarizeReview(
     tags: review.tags,
     summary: review.summary,
     durations: review.durations,
-    actionItems: review.actionItems.length,
-    openActionItems: review.actionItems.filter((a) => !a.done).length,
     errors: diagnostics.filter((d) => d.severity === 'error').length,
     path: review.source.path,
   };
