@@ -112,7 +112,7 @@ export function themesOf(reviews: readonly Review[], taxonomy: Taxonomy = DEFAUL
 
 /** The themes of one review with their evidence, in taxonomy order. */
 export function assignThemes(review: Review, taxonomy: Taxonomy = DEFAULT_COMPILED): ThemeEvidence[] {
-  const sentences = causeSentences(review, taxonomy.sections).map(read);
+  const sentences = causeSentences(review, taxonomy.sections).map((s) => new ReadSentence(s.kind, s.text));
   const out: ThemeEvidence[] = [];
   const detection = detectionVerdict(review);
   for (const theme of taxonomy.themes) {
@@ -141,31 +141,40 @@ interface Sentence {
 }
 
 function mentions(theme: CompiledTheme, sentence: ReadSentence): boolean {
-  // A summary sentence about the fix ("we reverted the DNS change") is not about the cause, unless it says so.
-  if (!sentence.causeSection && sentence.remediation && !sentence.causal) return false;
   const found =
     (theme.strong !== null && someMatch(theme.strong, sentence.text)) ||
     (theme.ambiguous !== null &&
       (sentence.kind === 'title' && !sentence.causal
         ? someMatch(theme.ambiguous, sentence.text, true, TITLE_CAUSE)
         : (sentence.causeSection || sentence.causal) && someMatch(theme.ambiguous, sentence.text)));
-  return found && !(theme.exclude && someMatch(theme.exclude, sentence.text, false));
+  if (!found) return false;
+  // A summary sentence about the fix ("we reverted the DNS change") is not about the cause, unless it says so.
+  if (!sentence.causeSection && sentence.remediation && !sentence.causal) return false;
+  return !(theme.exclude && someMatch(theme.exclude, sentence.text, false));
 }
 
-interface ReadSentence extends Sentence {
+/** A sentence with what `mentions` asks of it, each worked out once and only when asked. */
+class ReadSentence implements Sentence {
   readonly causeSection: boolean;
-  /** The sentence states a cause ("caused", "due to" …). */
-  readonly causal: boolean;
-  readonly remediation: boolean;
-}
+  private isCausal: boolean | undefined;
+  private isRemediation: boolean | undefined;
 
-function read(sentence: Sentence): ReadSentence {
-  return {
-    ...sentence,
-    causeSection: (STRONG_CAUSE_SECTIONS as readonly string[]).includes(sentence.kind),
-    causal: CAUSE_CUE.test(sentence.text),
-    remediation: REMEDIATION.test(sentence.text),
-  };
+  constructor(
+    readonly kind: Sentence['kind'],
+    readonly text: string,
+  ) {
+    this.causeSection = (STRONG_CAUSE_SECTIONS as readonly string[]).includes(kind);
+  }
+
+  /** The sentence states a cause ("caused", "due to" …). */
+  get causal(): boolean {
+    return (this.isCausal ??= CAUSE_CUE.test(this.text));
+  }
+
+  /** The sentence tells how the incident was fixed, or what should happen next. */
+  get remediation(): boolean {
+    return (this.isRemediation ??= REMEDIATION.test(this.text));
+  }
 }
 
 /** In a title, what follows these words is the cause: "Uploads failing after the load balancer timeout was lowered". */
@@ -294,7 +303,7 @@ export function sentencesOf(markdown: string): string[] {
   let fence: string | null = null;
   let indentedCode = false;
   for (const raw of markdown.split('\n')) {
-    const line = raw.replace(/\s+$/, '');
+    const line = raw.trimEnd();
     const fenceMark = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
     if (fence !== null) {
       if (fenceMark && fenceMark[0] === fence[0] && fenceMark.length >= fence.length) fence = null;
@@ -328,12 +337,13 @@ export function sentencesOf(markdown: string): string[] {
   const sentences: string[] = [];
   for (const block of blocks) {
     const joined = block.map((l) => l.trim()).join(' ');
-    if (PROMPT.test(joined)) continue;
+    if ((joined.includes('*') || joined.includes('_')) && PROMPT.test(joined)) continue;
     const text = plain(joined);
     if (text === '') continue;
     for (const sentence of text.split(SENTENCE_END)) {
       const trimmed = sentence.trim();
-      if (/[\p{L}]{2}/u.test(trimmed)) sentences.push(trimmed);
+      // Two letters in a row: ASCII ones first, the Unicode class (much slower) only when there are none.
+      if (/[A-Za-z]{2}/.test(trimmed) || /[\p{L}]{2}/u.test(trimmed)) sentences.push(trimmed);
     }
   }
   return sentences;
@@ -343,25 +353,25 @@ export function sentencesOf(markdown: string): string[] {
 const SENTENCE_END =
   /(?<=[.!?])(?<!\b(?:[Ee]\.g|[Ii]\.e|etc|vs|approx|incl|cf|Mr|Ms|Dr|St)\.)\s+(?=[^a-z\s])/;
 
-function plain(text: string): string {
-  return text
-    .replace(/<!--.*?-->/g, ' ')
-    .replace(/!\[[^\]]*\]\([^)]*\)/g, ' ')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1')
-    .replace(/`([^`<]+?)\s*<[^>]+>`__?/g, '$1')
-    .replace(/<(?:https?|mailto):[^>]+>/g, ' ')
-    .replace(/https?:\/\/\S+/g, ' ')
-    .replace(/<\/?[a-z][^>]*>/gi, ' ')
+/** Each replacement runs only when the text holds what it needs (most sentences hold no markup at all). */
+function plain(input: string): string {
+  let text = input;
+  if (text.includes('<')) text = text.replace(/<!--.*?-->/g, ' ');
+  if (text.includes(']('))
+    text = text.replace(/!\[[^\]]*\]\([^)]*\)/g, ' ').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
+  if (text.includes('][')) text = text.replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1');
+  if (text.includes('`') && text.includes('<')) text = text.replace(/`([^`<]+?)\s*<[^>]+>`__?/g, '$1');
+  if (text.includes('<')) text = text.replace(/<(?:https?|mailto):[^>]+>/g, ' ');
+  if (text.includes('://')) text = text.replace(/https?:\/\/\S+/g, ' ');
+  if (text.includes('<')) text = text.replace(/<\/?[a-z][^>]*>/gi, ' ');
+  text = text
     .replace(/^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?/, '')
     .replace(/^\s*#{1,6}\s+/, '')
-    .replace(/^\s*>\s?/, '')
-    .replace(/\s*\|\s*/g, ' | ')
-    .replace(/^\s*\|\s*|\s*\|\s*$/g, '')
-    .replace(/`+/g, '')
-    .replace(/\*\*|__/g, '')
-    .replace(/(^|[\s(])\*(?=\S)([^*]+?)\*(?=[\s).,;:!?]|$)/g, '$1$2')
-    .replace(/(^|[\s(])_(?=\S)([^_]+?)_(?=[\s).,;:!?]|$)/g, '$1$2')
-    .replace(/\s+/g, ' ')
-    .trim();
+    .replace(/^\s*>\s?/, '');
+  if (text.includes('|')) text = text.replace(/\s*\|\s*/g, ' | ').replace(/^\s*\|\s*|\s*\|\s*$/g, '');
+  if (text.includes('`')) text = text.replace(/`+/g, '');
+  if (text.includes('**') || text.includes('__')) text = text.replace(/\*\*|__/g, '');
+  if (text.includes('*')) text = text.replace(/(^|[\s(])\*(?=\S)([^*]+?)\*(?=[\s).,;:!?]|$)/g, '$1$2');
+  if (text.includes('_')) text = text.replace(/(^|[\s(])_(?=\S)([^_]+?)_(?=[\s).,;:!?]|$)/g, '$1$2');
+  return text.replace(/\s+/g, ' ').trim();
 }
