@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -136,5 +136,26 @@ describe('authoring in a real browser (Debian Chromium)', () => {
     await page.getByRole('button', { name: 'Save my text over the new version' }).click();
     await expect.poll(() => page.locator('#save-state').textContent()).toBe('Saved');
     expect(readFileSync(file, 'utf8')).toBe(merged);
+  });
+
+  it('keeps the text when the file was deleted while it was open, and saves it as a new review', async () => {
+    const page = await browser.newPage();
+    const file = join(folder.reviews, '2024-08-22-login-certificate-expired.md');
+    await page.goto(new URL('/reviews/2024-08-22-login-certificate-expired/edit', server.url).href);
+    const mine = readFileSync(file, 'utf8').replace(
+      '## Impact',
+      '## Impact\n\nWritten after the file was deleted.',
+    );
+    rmSync(file);
+    await page.locator('#markdown').fill(mine);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect
+      .poll(() => page.locator('#save-state').textContent())
+      .toMatch(/^Not saved: the file of this review is gone/);
+    expect(existsSync(file)).toBe(false);
+    await page.getByRole('button', { name: 'Save as a new review' }).click();
+    await page.waitForURL(/\/reviews\/2024-08-22-login-certificate-expired\/edit$/);
+    expect(readFileSync(file, 'utf8')).toBe(mine);
+    expect(await page.locator('#markdown').inputValue()).toBe(mine);
   });
 });

@@ -110,6 +110,28 @@
       }
       if (r.status === 409 && r.json.current) return showConflict(r.json.current);
       state.textContent = 'Not saved: ' + (r.json.detail || r.json.title || 'error ' + r.status);
+      if (r.json.code === 'review-deleted' || r.json.code === 'review-not-found') offerSaveAsNew();
+    });
+  }
+
+  // The file went away while it was open (deleted on disk, or renamed): the text in the editor is all there is.
+  var saveAsNew = null;
+  function offerSaveAsNew() {
+    state.textContent =
+      'Not saved: the file of this review is gone (deleted or renamed on disk). Your text is still here.';
+    if (saveAsNew) return;
+    saveAsNew = element('button', '', 'Save as a new review');
+    saveAsNew.type = 'button';
+    state.parentNode.insertBefore(saveAsNew, state);
+    saveAsNew.addEventListener('click', function () {
+      state.textContent = 'Saving…';
+      api('POST', '/api/reviews', { markdown: textarea.value }).then(function (r) {
+        if (r.status === 201) {
+          window.location.href = '/reviews/' + encodeURIComponent(r.json.id) + '/edit';
+          return;
+        }
+        state.textContent = 'Not saved: ' + (r.json.detail || r.json.title || 'error ' + r.status);
+      });
     });
   }
 
