@@ -172,7 +172,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   if (cache !== null && !incremental && unchanged.size > 0) return buildSite({ ...options, full: true });
 
   const writer = new SiteWriter(outDir, cache?.written ?? []);
-  const search = incremental ? updateSearch(reviews, cache.search, writer) : rebuildSearch(reviews, writer);
+  const search = incremental ? updateSearch(reviews, cache.search, writer) : rebuildSearch(reviews);
 
   // 3. Review pages: rendered on the threads that parsed them, finished there with what needs every review.
   const byKey = new Map(reviews.map((e) => [e.key, e]));
@@ -200,7 +200,23 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     canonical: options.baseUrl === null ? null : `${base}${SITE_PATHS.review(e.key)}`,
   }));
   progress('pages', 0, orders.length);
-  const finished = await finishAll(pools, outDir, orders, pageOfSource);
+  const finishing = finishAll(pools, outDir, orders, pageOfSource);
+  // Awaited below; a thread that fails meanwhile must not count as an unhandled rejection.
+  finishing.catch(() => undefined);
+  // While the threads write the review pages, this one writes what takes little memory: the search index (built
+  // already) and reviews.json (copied piece by piece). The pages over all reviews wait: drawn now, they and the
+  // threads' pages together took the peak over 1 GB.
+  for (const [path, text] of search.files) writer.write(path, text);
+  for (const e of reviews) if (!e.fresh) writer.keep(SITE_PATHS.review(e.key));
+  const json = writeReviewsJson(
+    outDir,
+    files,
+    new Map(parsedFiles.map((p) => [p.file, p.json])),
+    unchanged,
+    cache,
+  );
+  writer.keep('reviews.json');
+  const finished = await finishing;
   progress('pages', orders.length, orders.length);
   writer.adopt(finished.written, true);
   const copiedBy = new Map<string, Set<string>>();
@@ -213,20 +229,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     path: displayPath(file, cwd),
     target: displayPath(target, cwd),
   }));
-  for (const e of reviews) if (!e.fresh) writer.keep(SITE_PATHS.review(e.key));
   for (const [file, entry] of unchanged) {
     for (const path of entry.copied ?? []) writer.keep(path);
     for (const target of entry.brokenLinks ?? [])
       brokenLinks.push({ file, path: displayPath(file, cwd), target });
   }
-  const json = writeReviewsJson(
-    outDir,
-    files,
-    new Map(parsedFiles.map((p) => [p.file, p.json])),
-    unchanged,
-    cache,
-  );
-  writer.keep('reviews.json');
 
   // 4. The pages that list reviews. On a warm build only those whose data changed: the lists a changed review is
   // (or was) in, and the pages over all reviews only when a summary, action item or theme changed at all.
@@ -358,7 +365,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   }
   saveSiteCache(
     outDir,
-    { version, files: nextFiles, search, written: writer.allWritten(), jsonBytes: json.bytes },
+    { version, files: nextFiles, search: search.state, written: writer.allWritten(), jsonBytes: json.bytes },
     incremental ? cache : null,
     new Set(parsed.keys()),
   );
@@ -572,11 +579,16 @@ function indexedOf(e: Entry): IndexedDoc {
   return { doc: searchDocOf(e.record().summary), terms: e.terms ?? new Map(), length: e.length };
 }
 
+interface SearchUpdate {
+  readonly state: SearchState;
+  /** The index's files to write: [path, text]. */
+  readonly files: Iterable<readonly [string, string]>;
+}
+
 /** Cold: every review numbered in build order, and its similar reviews found from the same terms. */
-function rebuildSearch(reviews: readonly Entry[], writer: SiteWriter): SearchState {
+function rebuildSearch(reviews: readonly Entry[]): SearchUpdate {
   const docs = reviews.map(indexedOf);
   const { files, shards, common } = buildSearchIndex(docs);
-  for (const [path, text] of files) writer.write(path, text);
   const source = termSourceOf(docs);
   reviews.forEach((e, n) => {
     e.searchDoc = n;
@@ -585,14 +597,14 @@ function rebuildSearch(reviews: readonly Entry[], writer: SiteWriter): SearchSta
     );
     e.terms = null;
   });
-  return { shards, docs: docs.length, common, deleted: [], delta: {} };
+  return { state: { shards, docs: docs.length, common, deleted: [], delta: {} }, files };
 }
 
 /**
  * Warm: the base index stays; a changed review hides its old document and joins the delta segment of the manifest.
  * Its similar list is kept from the last build (a cold build, `--full`, recomputes every one).
  */
-function updateSearch(reviews: readonly Entry[], before: SearchState, writer: SiteWriter): SearchState {
+function updateSearch(reviews: readonly Entry[], before: SearchState, writer: SiteWriter): SearchUpdate {
   const present = new Set(reviews.map((e) => e.key));
   const delta: Record<string, SearchState['delta'][string]> = {};
   for (const [key, doc] of Object.entries(before.delta)) if (present.has(key)) delta[key] = doc;
@@ -605,9 +617,11 @@ function updateSearch(reviews: readonly Entry[], before: SearchState, writer: Si
     e.terms = null;
   }
   const added = Object.values(delta).map((d) => ({ doc: d.doc, terms: new Map(d.terms), length: d.length }));
-  writer.write('search/index.js', deltaManifest(before, deleted, added));
   writer.keepPrefix('search/');
-  return { ...before, deleted, delta };
+  return {
+    state: { ...before, deleted, delta },
+    files: [['search/index.js', deltaManifest(before, deleted, added)]],
+  };
 }
 
 export function groupBy(summaries: readonly ReviewSummary[], kind: ListKind): Map<string, ReviewSummary[]> {
