@@ -153,8 +153,11 @@ describe('authoring in a real browser (Debian Chromium)', () => {
       .poll(() => page.locator('#save-state').textContent())
       .toMatch(/^Not saved: the file of this review is gone/);
     expect(existsSync(file)).toBe(false);
+    // The new review's editor is at the same address as the old one: wait for the page to load again.
+    const reloaded = page.waitForEvent('load');
     await page.getByRole('button', { name: 'Save as a new review' }).click();
-    await page.waitForURL(/\/reviews\/2024-08-22-login-certificate-expired\/edit$/);
+    await reloaded;
+    expect(page.url()).toMatch(/\/reviews\/2024-08-22-login-certificate-expired\/edit$/);
     expect(readFileSync(file, 'utf8')).toBe(mine);
     expect(await page.locator('#markdown').inputValue()).toBe(mine);
   });
