@@ -147,13 +147,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   // Pages whose related or similar lists name a review whose link changed are rendered again too.
   const reviewUrls = staticUrls(SITE_PATHS.review('page'));
   if (cache) {
-    const linked = changedLinks(cache, unchanged, pools[0]?.parsed ?? [], reviewUrls);
-    const dependents =
-      linked.size === 0
-        ? []
-        : [...unchanged]
-            .filter(([, entry]) => entry.heads.some((r) => r.refs.split(' ').some((k) => linked.has(k))))
-            .map(([file]) => file);
+    const dependents = dependentsOf(cache, unchanged, pools[0]?.parsed ?? [], reviewUrls);
     for (const file of dependents) unchanged.delete(file);
     if (dependents.length > 0)
       pools.push(await startSitePool(dependents, cwd, settings, join(outDir, `${JSON_PARTS}-linked`)));
@@ -382,6 +376,20 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     brokenLinks: brokenLinks.map(({ path, target }) => ({ path, target })),
     durationMs: performance.now() - started,
   };
+}
+
+/** Unchanged files whose pages list a review whose link changed (changedLinks). */
+function dependentsOf(
+  cache: SiteCache,
+  unchanged: ReadonlyMap<string, CachedFile>,
+  parsed: readonly ParsedSiteFile[],
+  urls: SiteUrls,
+): string[] {
+  const linked = changedLinks(cache, unchanged, parsed, urls);
+  if (linked.size === 0) return [];
+  return [...unchanged]
+    .filter(([, entry]) => entry.heads.some((r) => r.refs.split(' ').some((k) => linked.has(k))))
+    .map(([file]) => file);
 }
 
 /**
