@@ -109,6 +109,28 @@ describe('review index', () => {
     expect(idx.search('vacuum', PAGE).total).toBe(0);
   });
 
+  it('hands every document back, reading again only those that changed since the last time', async () => {
+    const idx = await open();
+    const byId = () => new Map(idx.allDocuments().map((d) => [d.review.id, d.review]));
+    const first = byId();
+    expect([...first.keys()].sort()).toEqual([
+      '2024-08-22-login-certificate-expired',
+      '2025-03-02-checkout-db-failover',
+      'notes',
+    ]);
+    const file = join(folder.reviews, '2025-03-02-checkout-db-failover.md');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('status: draft', 'status: published'));
+    idx.refresh([file]);
+    const second = byId();
+    expect(second.get('2025-03-02-checkout-db-failover')?.status).toBe('published');
+    expect(second.get('2024-08-22-login-certificate-expired')).toBe(
+      first.get('2024-08-22-login-certificate-expired'),
+    );
+    rmSync(file);
+    idx.refresh([file]);
+    expect(byId().has('2025-03-02-checkout-db-failover')).toBe(false);
+  });
+
   it('rebuilds a damaged index file instead of trusting it', async () => {
     const path = join(folder.dir, 'index.sqlite');
     writeFileSync(path, 'this is not a database, just bytes that happen to be here '.repeat(200));
