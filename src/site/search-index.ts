@@ -57,7 +57,7 @@ export function searchWords(text: string): string[] {
     .toLowerCase();
   // Cut at ASCII first, and with the Unicode classes (ten times slower) only pieces that are not all ASCII.
   for (const piece of folded.split(/[^a-z0-9\u0080-\uffff]+/)) {
-    if (/[^\x00-\x7f]/.test(piece)) for (const word of piece.split(/[^\p{L}\p{N}]+/u)) keep(word);
+    if (/[\u0080-\uffff]/.test(piece)) for (const word of piece.split(/[^\p{L}\p{N}]+/u)) keep(word);
     else keep(piece);
   }
   return words;
