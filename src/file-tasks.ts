@@ -6,11 +6,13 @@ import type { Review } from './model/review.js';
 import { analyzeSource, type ParsedSource, parseSource } from './parse/parse-source.js';
 import { onSourceLines, readAnyFormat } from './parse/formats/convert.js';
 import { readSource } from './read/read-sources.js';
+import type { PlannedRow } from './import/plan-import.js';
 
 /** What to do with each file: plain data, so it can be handed to a worker thread. */
 export type FileTask =
   | { readonly kind: 'parse' }
-  | { readonly kind: 'lint'; readonly config: Config; readonly configPath: string | null };
+  | { readonly kind: 'lint'; readonly config: Config; readonly configPath: string | null }
+  | { readonly kind: 'plan-import'; readonly out: string };
 
 export interface LintedSource {
   readonly path: string;
@@ -18,7 +20,11 @@ export interface LintedSource {
   readonly diagnostics: readonly LintDiagnostic[];
 }
 
-export type FileResult<T extends FileTask> = T extends { kind: 'lint' } ? LintedSource : ParsedSource;
+export type FileResult<T extends FileTask> = T extends { kind: 'lint' }
+  ? LintedSource
+  : T extends { kind: 'plan-import' }
+    ? PlannedRow
+    : ParsedSource;
 
 /**
  * Runs one task over files in order, on whichever thread calls it. Parsing reads every format import reads (HTML,
@@ -42,6 +48,11 @@ export async function runFileTask<T extends FileTask>(
       parsed.push({ ...result, reviews });
     }
     return parsed as unknown as FileResult<T>[];
+  }
+  if (task.kind === 'plan-import') {
+    // Loaded here, not with the module: the other tasks of every command need none of import's converters.
+    const { planFiles } = await import('./import/plan-import.js');
+    return (await planFiles(files, cwd, task.out)) as unknown as FileResult<T>[];
   }
   const rules = resolveRules(task.config, RULES, task.configPath);
   return files.map((file) => {

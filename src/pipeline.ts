@@ -1,4 +1,5 @@
 import type { Config } from './config/config.js';
+import type { PlannedRow } from './import/plan-import.js';
 import { type FileResult, type FileTask, type LintedSource, runFileTask } from './file-tasks.js';
 import { type LintDiagnostic, lintProject } from './lint/lint-review.js';
 import { resolveRules } from './lint/resolve-rules.js';
@@ -17,7 +18,12 @@ import { readFileSync } from 'node:fs';
  * thread; past a task's threshold the work is spread over worker threads. Below it, starting workers (each loads
  * and warms up its own copy of the code) costs more than they save; linting does more per file, so pays off sooner.
  */
-const PARALLEL_THRESHOLD: Readonly<Record<FileTask['kind'], number>> = { parse: 2000, lint: 500 };
+/** Past this many files a task runs on worker threads (planning an import converts HTML, PDF …: costlier). */
+const PARALLEL_THRESHOLD: Readonly<Record<FileTask['kind'], number>> = {
+  parse: 2000,
+  lint: 500,
+  'plan-import': 200,
+};
 
 export interface ParsedInputs {
   readonly sources: readonly ParsedSource[];
@@ -91,7 +97,12 @@ export async function lintInputs(
   return { sources: results, diagnostics, missing };
 }
 
-async function runOverFiles<T extends FileTask>(
+/** What importing each file would write (src/import), planned on worker threads when there are many. */
+export function planImport(files: readonly string[], cwd: string, out: string): Promise<PlannedRow[]> {
+  return runTask({ kind: 'plan-import', out }, files, cwd);
+}
+
+async function runOverFiles<T extends ReadingTask>(
   task: T,
   inputs: readonly string[],
   cwd: string,
@@ -101,8 +112,11 @@ async function runOverFiles<T extends FileTask>(
   return { results: await runTask(task, files, cwd), missing };
 }
 
+/** The tasks that read reviews from the inputs (import walks its own way: src/import). */
+type ReadingTask = Exclude<FileTask, { kind: 'plan-import' }>;
+
 /** Folders are walked for every format parsing converts; linting reads the markdown and text formats only. */
-const WALKED: Readonly<Record<FileTask['kind'], ReadonlySet<string>>> = {
+const WALKED: Readonly<Record<ReadingTask['kind'], ReadonlySet<string>>> = {
   parse: CONVERTIBLE_EXTENSIONS,
   lint: REVIEW_EXTENSIONS,
 };

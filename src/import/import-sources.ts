@@ -2,8 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 import { CONVERTIBLE_EXTENSIONS, displayPath, listSources } from '../read/read-sources.js';
 import { writeAtomic } from '../write/atomic-write.js';
-import { type PlannedReview, type PlannedRow, planFile } from './plan-import.js';
-import type { SiteMetadata } from './site-metadata.js';
+import { type PlannedReview, type PlannedRow, planFiles } from './plan-import.js';
 
 /** What a folder walk picks up for import: every format there is a converter for, and the site's own files. */
 export const IMPORT_EXTENSIONS: ReadonlySet<string> = new Set([
@@ -20,6 +19,8 @@ export interface ImportOptions {
   readonly dryRun: boolean;
   /** Overwrite an existing output file that differs. */
   readonly force: boolean;
+  /** Plans the files, in order (the CLI spreads them over worker threads); by default one after another here. */
+  readonly plan?: (files: readonly string[]) => Promise<PlannedRow[]>;
 }
 
 /**
@@ -64,12 +65,11 @@ export async function importSources(
   const named = new Set(inputs.map((input) => resolve(cwd, input)));
   const files = listed.files.filter((file) => named.has(file) || !file.startsWith(`${out}${sep}`));
   const inputSet = new Set(files);
-  const siteCache = new Map<string, SiteMetadata>();
   const written = new Map<string, { input: string; text: string }>();
   if (!options.dryRun) await mkdir(out, { recursive: true });
   const rows: ImportRow[] = [];
-  for (const absolute of files) {
-    const planned = await planFile(absolute, cwd, out, siteCache);
+  const plans = await (options.plan ?? ((all) => planFiles(all, cwd, out)))(files);
+  for (const planned of plans) {
     const reviews: ImportedReview[] = [];
     for (const review of planned.reviews) {
       const decided = await settle(review, planned.input, { written, inputSet, options });

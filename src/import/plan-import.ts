@@ -52,6 +52,14 @@ const NOT_A_REVIEW: Readonly<Record<Exclude<DocumentKind, 'review'>, string>> = 
   config: 'site configuration',
 };
 
+/** Plans files one after another, in order; each folder's site metadata is read once. */
+export async function planFiles(files: readonly string[], cwd: string, out: string): Promise<PlannedRow[]> {
+  const siteCache = new Map<string, SiteMetadata>();
+  const plans: PlannedRow[] = [];
+  for (const file of files) plans.push(await planFile(file, cwd, out, siteCache));
+  return plans;
+}
+
 /**
  * One source file → what importing it would write: read, detect and convert the format, parse into reviews, apply
  * the site's metadata, render each review canonically. Nothing is written here; bad input is a failed row.

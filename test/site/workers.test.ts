@@ -51,6 +51,7 @@ describe('the build on worker threads', () => {
       ],
       { encoding: 'utf8' },
     );
+    expect(child.status, `signal ${child.signal} ${child.error?.message ?? ''} ${child.stderr}`).toBe(0);
     expect(child.stderr).toBe('');
     expect(JSON.parse(child.stdout)).toMatchObject({ reviews: 400, rendered: 400, needsAttention: [] });
     const single = join(temp, 'single');

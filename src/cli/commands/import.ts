@@ -6,6 +6,7 @@ import {
   importSources,
   type Outcome,
 } from '../../import/import-sources.js';
+import { planImport } from '../../pipeline.js';
 import { FORMAT_OPTION, outputFormat, parseCommandArgs } from '../args.js';
 import { type CliIO, EXIT, type ExitCode, UsageError, type Writable } from '../io.js';
 import { writeDiagnostics, writeJson } from '../report.js';
@@ -33,11 +34,13 @@ export const importCommand = {
         '--out is required: the folder the reviews are written to.',
         'Example: --out docs/incidents',
       );
+    const out = resolve(io.cwd, values.out);
     const report = await importSources(positionals, {
       cwd: io.cwd,
-      out: resolve(io.cwd, values.out),
+      out,
       dryRun: values['dry-run'] === true,
       force: values.force === true,
+      plan: (files) => planImport(files, io.cwd, out),
     });
     if (format === 'json') writeJson(io.stdout, report);
     else writeHumanReport(io.stdout, report);
