@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateReviews } from '../bench/generate.js';
 import { CORPUS_DIR, CORPUS_META, filesUnder, REPO_ROOT, runCli, SHARED_DIR } from './helpers.js';
@@ -47,11 +47,14 @@ describe('the pipeline on worker threads', () => {
   it.skipIf(!existsSync(CORPUS_DIR))(
     'plans an import of the whole corpus as one thread does',
     async () => {
-      const files = filesUnder(CORPUS_DIR, CORPUS_META);
+      // A child process's working directory is the real path (CI links ../shared): both runs start from it.
+      const cwd = realpathSync(SHARED_DIR);
+      const files = filesUnder(join(cwd, relative(SHARED_DIR, CORPUS_DIR)), CORPUS_META);
       expect(files.length).toBeGreaterThan(200);
-      const argv = ['import', ...files, '--out', join(temp, 'imported'), '--dry-run', '--format', 'json'];
-      const threaded = JSON.parse(compiled(argv, SHARED_DIR)) as { rows: unknown[] };
-      const single = await runCli(argv, SHARED_DIR);
+      const out = join(realpathSync(temp), 'imported');
+      const argv = ['import', ...files, '--out', out, '--dry-run', '--format', 'json'];
+      const threaded = JSON.parse(compiled(argv, cwd)) as { rows: unknown[] };
+      const single = await runCli(argv, cwd);
       expect(threaded.rows).toHaveLength(files.length);
       expect(threaded).toEqual(JSON.parse(single.stdout));
     },
