@@ -17,6 +17,7 @@ import {
 import { actionNumberOf, jsonBody, queryOf, reviewIdOf } from './validate.js';
 
 const SEARCH_ANSWERS = 500;
+const JSON_TYPE = { 'content-type': 'application/json; charset=utf-8' };
 
 function searchJson(page: Page<SearchHit>): string {
   return JSON.stringify({
@@ -57,14 +58,18 @@ export function apiRoutes(context: ServerContext): Hono {
   });
 
   // The answer as sent, kept as the search itself is (context.search): a repeated search is then served as cheaply
-  // as a rendered page.
+  // as a rendered page. Kept by the query string as asked too, so the same request is not validated again.
   const searchAnswers = versionedCache<string>(() => index.generation, SEARCH_ANSWERS);
   api.get('/search', (c) => {
+    const asked = `?${c.req.url.split('?')[1] ?? ''}`;
+    const known = searchAnswers.get(asked);
+    if (known !== undefined) return c.body(known, 200, JSON_TYPE);
     const { q, limit, offset } = queryOf(c, SearchQuerySchema);
     const key = searchKey(q, { limit, offset });
     const answer =
       searchAnswers.get(key) ?? searchAnswers.set(key, searchJson(context.search(q, { limit, offset })));
-    return c.body(answer, 200, { 'content-type': 'application/json; charset=utf-8' });
+    searchAnswers.set(asked, answer);
+    return c.body(answer, 200, JSON_TYPE);
   });
 
   api.get('/actions', (c) => {
