@@ -135,8 +135,12 @@ export async function benchServer(bin: string, dir: string): Promise<ServerBench
     }
     return { reviews, indexMs: indexed.ms, targets: results, peakRssMb: peakRssMb(child.pid) };
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
+    // A server that already stopped (it failed to start) emits no second exit: waiting for one left this process
+    // with nothing to wait on, and Node ended it with code 13 instead of the server's error.
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
     rmSync(indexDir, { recursive: true, force: true });
   }
 }
