@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ThemesConfig } from '../config/config.js';
 import type { Review } from '../model/review.js';
 import type { SectionKind } from '../model/section-kind.js';
@@ -128,6 +129,24 @@ export function assignThemes(review: Review, taxonomy: Taxonomy = DEFAULT_COMPIL
     if (evidence.length > 0) out.push({ id: theme.id, evidence });
   }
   return out;
+}
+
+/**
+ * A hash of everything `assignThemes` reads of a review (title, the sections themes read, detection times): two
+ * reviews with the same key get the same themes, so a build can keep an edited review's themes when the edit did
+ * not touch them.
+ */
+export function themeInputKey(review: Review, taxonomy: Taxonomy = DEFAULT_COMPILED): string {
+  const read = review.sections.filter((s) => taxonomy.sections.has(s.kind)).map((s) => [s.kind, s.markdown]);
+  const { started, detected } = review.times;
+  const inputs = [
+    review.title,
+    read,
+    review.durations.toDetectMinutes ?? null,
+    started ?? null,
+    detected ?? null,
+  ];
+  return createHash('sha1').update(JSON.stringify(inputs)).digest('hex');
 }
 
 /** Theme ids only: for metadata terms (similarity) and clustering. */

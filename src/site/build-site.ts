@@ -43,7 +43,7 @@ import {
 } from './site-cache.js';
 import type { FinishOrder, FinishReport, ParsedSiteFile } from './site-job.js';
 import { type SitePool, startSitePool } from './site-pool.js';
-import type { PageSettings } from './site-task.js';
+import type { KnownThemes, PageSettings } from './site-task.js';
 import { similarDocs, termSourceOf } from './similar.js';
 import { SiteWriter } from './site-writer.js';
 
@@ -138,10 +138,16 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     if (before && isUnchanged(file, before)) unchanged.set(file, before);
   }
   const toParse = files.filter((file) => !unchanged.has(file));
+  const knownThemes = themesBefore(cache, toParse);
   progress('parse', 0, toParse.length);
   const pools = [
-    await startSitePool(toParse, cwd, settings, join(outDir, JSON_PARTS), (done) =>
-      progress('parse', done, toParse.length),
+    await startSitePool(
+      toParse,
+      cwd,
+      settings,
+      join(outDir, JSON_PARTS),
+      (done) => progress('parse', done, toParse.length),
+      knownThemes,
     ),
   ];
   // Pages whose related or similar lists name a review whose link changed are rendered again too.
@@ -150,7 +156,16 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const dependents = dependentsOf(cache, unchanged, pools[0]?.parsed ?? [], reviewUrls);
     for (const file of dependents) unchanged.delete(file);
     if (dependents.length > 0)
-      pools.push(await startSitePool(dependents, cwd, settings, join(outDir, `${JSON_PARTS}-linked`)));
+      pools.push(
+        await startSitePool(
+          dependents,
+          cwd,
+          settings,
+          join(outDir, `${JSON_PARTS}-linked`),
+          undefined,
+          themesBefore(cache, dependents),
+        ),
+      );
   }
   const parsedFiles = pools.flatMap((pool) => pool.parsed);
   const parsed = new Map(parsedFiles.map((result) => [result.file, result]));
@@ -378,6 +393,14 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   };
 }
 
+/** The themes the last build worked out for these files' reviews, by what they were worked out from. */
+function themesBefore(cache: SiteCache | null, files: readonly string[]): KnownThemes {
+  const known = new Map<string, readonly string[]>();
+  for (const file of files)
+    for (const r of cache?.files[file]?.reviews() ?? []) if (r.themeKey) known.set(r.themeKey, r.themes);
+  return (key) => known.get(key);
+}
+
 /** Unchanged files whose pages list a review whose link changed (changedLinks). */
 function dependentsOf(
   cache: SiteCache,
@@ -538,8 +561,8 @@ function freshEntry(
   review: ParsedSiteFile['reviews'][number],
   similar: readonly string[],
 ): Entry {
-  const { summary, diagnostics, related, actions, themes } = review;
-  const record = { summary: { ...summary, key }, diagnostics, related, actions, themes };
+  const { summary, diagnostics, related, actions, themes, themeKey } = review;
+  const record = { summary: { ...summary, key }, diagnostics, related, actions, themes, themeKey };
   return {
     file,
     key,

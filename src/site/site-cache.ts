@@ -52,6 +52,8 @@ export interface CachedReview {
   readonly summary: ReviewSummary;
   readonly actions: readonly ActionItem[];
   readonly themes: readonly string[];
+  /** What the themes were worked out from (`themeInputKey`): an edit that keeps it keeps them. */
+  readonly themeKey?: string | null;
   readonly related: readonly string[];
   /** Page keys of the similar reviews shown on this review's page. */
   readonly similar: readonly string[];

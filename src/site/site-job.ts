@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { resolveLinks } from './links.js';
-import { MARKERS, type PageSettings, type SiteFile, siteFile } from './site-task.js';
+import { type KnownThemes, MARKERS, type PageSettings, type SiteFile, siteFile } from './site-task.js';
 import { SiteWriter } from './site-writer.js';
 
 /**
@@ -48,6 +48,7 @@ export class SiteJob {
     private readonly cwd: string,
     private readonly settings: PageSettings,
     private readonly jsonPart: string,
+    private readonly knownThemes?: KnownThemes,
   ) {
     mkdirSync(dirname(jsonPart), { recursive: true });
     rmSync(jsonPart, { force: true });
@@ -56,7 +57,7 @@ export class SiteJob {
   async parse(files: readonly string[]): Promise<ParsedSiteFile[]> {
     const parsed: ParsedSiteFile[] = [];
     for (const file of files) {
-      const result = await siteFile(file, this.cwd, this.settings);
+      const result = await siteFile(file, this.cwd, this.settings, this.knownThemes);
       this.held.set(
         file,
         result.reviews.map(({ page }) => page),

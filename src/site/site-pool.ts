@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { canUseWorkers } from '../parallel.js';
 import { type FinishOrder, type FinishReport, type ParsedSiteFile, SiteJob } from './site-job.js';
-import type { PageSettings } from './site-task.js';
+import type { KnownThemes, PageSettings } from './site-task.js';
 
 /** Below this many files a build stays on the main thread: starting workers would cost more than they save. */
 const WORKER_THRESHOLD = 300;
@@ -30,9 +30,11 @@ export async function startSitePool(
   jsonParts: string,
   /** Called as files are parsed: how many so far. */
   onParsed: (done: number) => void = () => undefined,
+  /** Themes the last build worked out (a warm build's few files stay on this thread, where this is used). */
+  knownThemes?: KnownThemes,
 ): Promise<SitePool> {
   if (files.length < WORKER_THRESHOLD || !canUseWorkers()) {
-    const job = new SiteJob(cwd, settings, `${jsonParts}-0`);
+    const job = new SiteJob(cwd, settings, `${jsonParts}-0`, knownThemes);
     const parsed: ParsedSiteFile[] = [];
     for (let start = 0; start < files.length; start += PROGRESS_STEP) {
       parsed.push(...(await job.parse(files.slice(start, start + PROGRESS_STEP))));

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { themeIds } from '../insights/themes.js';
+import { themeIds, themeInputKey } from '../insights/themes.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { ActionItem } from '../model/review.js';
 import { onSourceLines, readAnyFormat } from '../parse/formats/convert.js';
@@ -39,6 +39,8 @@ export interface SiteReview {
   readonly related: readonly string[];
   readonly actions: readonly ActionItem[];
   readonly themes: readonly string[];
+  /** What its themes were worked out from (`themeInputKey`); null for a document that is not a review. */
+  readonly themeKey: string | null;
   /** The whole page without its related and similar lists, with MARKERS where it links elsewhere. */
   readonly page: string;
   /** The review as `hindsight parse --format json` prints it. */
@@ -64,7 +66,15 @@ const REVIEW_PAGE_URLS = staticUrls('reviews/page.html');
  * read → parse → render page, index terms and themes for one file, on whichever thread runs it: the expensive
  * per-review work of a build, spread over worker threads like parsing. Only strings and small records come back.
  */
-export async function siteFile(file: string, cwd: string, settings: PageSettings): Promise<SiteFile> {
+/** Themes a build already has, by `themeInputKey`: an edit that leaves a review's causes alone keeps them. */
+export type KnownThemes = (key: string) => readonly string[] | undefined;
+
+export async function siteFile(
+  file: string,
+  cwd: string,
+  settings: PageSettings,
+  knownThemes: KnownThemes = () => undefined,
+): Promise<SiteFile> {
   // Every format `parse` reads (HTML, reStructuredText, PDF …) gets its page, with diagnostics on the source's lines.
   const { source, format, sourceLine, bytes } = await readAnyFormat(file, cwd);
   const parsed = parseSource(source, format);
@@ -86,6 +96,7 @@ export async function siteFile(file: string, cwd: string, settings: PageSettings
     reviews: parsed.reviews.map(({ review, diagnostics: found }) => {
       const diagnostics = onSourceLines(found, sourceLine);
       const { terms, length } = reviewTerms(review);
+      const themeKey = review.isReview ? themeInputKey(review) : null;
       const content = reviewPage({
         review,
         diagnostics,
@@ -101,7 +112,8 @@ export async function siteFile(file: string, cwd: string, settings: PageSettings
         diagnostics,
         related: review.related,
         actions: review.actionItems,
-        themes: review.isReview ? themeIds(review) : [],
+        themes: themeKey === null ? [] : (knownThemes(themeKey) ?? themeIds(review)),
+        themeKey,
         page: renderDocument(content, {
           urls: REVIEW_PAGE_URLS,
           siteTitle: settings.siteTitle,

@@ -263,6 +263,34 @@ describe('incremental builds', () => {
     expect(shared.map((path) => statSync(path).mtimeMs)).toEqual(before);
   });
 
+  it('works out the themes of an edited review again when its causes changed, and keeps them when not', async () => {
+    const name = '2025-06-10-product-images-missing-after-dns-change.md';
+    const themesOf = () => {
+      // The cache's record of the file: its delta (a warm build's) holds it after an edit.
+      const lines = readFileSync(join(out, '.hindsight/build-cache-delta.jsonl'), 'utf8').split('\n');
+      const files = Object.keys((JSON.parse(lines[0] ?? '{}') as { files: object }).files);
+      const records = JSON.parse(lines[files.indexOf(join(source, name)) + 1] ?? '[]') as {
+        themes: string[];
+      }[];
+      return records[0]?.themes;
+    };
+    const file = join(source, name);
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\nAnother closing note.\n`);
+    await build([source], out);
+    const before = themesOf();
+    expect(before).toContain('dns');
+    expect(before).not.toContain('disk-full');
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(
+        /## Root cause\n/i,
+        '## Root cause\n\nThe origin server ran out of disk space: no space left on device.\n',
+      ),
+    );
+    await build([source], out);
+    expect(themesOf()).toContain('disk-full');
+  });
+
   it('removes the page of a deleted review and its empty lists', async () => {
     rmSync(join(source, '2024-01-17-ci-runner-disks-full.md'));
     const result = await build([source], out, '--format', 'json');
