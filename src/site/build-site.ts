@@ -41,7 +41,7 @@ import {
   type SearchState,
   type SiteCache,
 } from './site-cache.js';
-import type { FinishOrder, FinishReport, ParsedSiteFile } from './site-job.js';
+import { type FinishOrder, type FinishReport, mergeReports, type ParsedSiteFile } from './site-job.js';
 import { type SitePool, startSitePool } from './site-pool.js';
 import type { KnownThemes, PageSettings } from './site-task.js';
 import { similarDocs, termSourceOf } from './similar.js';
@@ -443,28 +443,14 @@ function changedLinks(
   return keys;
 }
 
-/** Every page finished on the thread that rendered it. */
+/** Every page finished on the thread that rendered it (each pool takes the orders of the files it holds). */
 async function finishAll(
   pools: readonly SitePool[],
   outDir: string,
   orders: readonly FinishOrder[],
   pageOfSource: ReadonlyMap<string, string>,
 ): Promise<FinishReport> {
-  const reports = await Promise.all(
-    pools.map((pool) => {
-      const own = new Set(pool.parsed.map((result) => result.file));
-      return pool.finish(
-        outDir,
-        orders.filter((order) => own.has(order.file)),
-        pageOfSource,
-      );
-    }),
-  );
-  return {
-    copies: reports.flatMap((r) => r.copies),
-    broken: reports.flatMap((r) => r.broken),
-    written: reports.flatMap((r) => r.written),
-  };
+  return mergeReports(await Promise.all(pools.map((pool) => pool.finish(outDir, orders, pageOfSource))));
 }
 
 interface Changes {

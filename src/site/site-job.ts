@@ -33,6 +33,15 @@ export interface FinishReport {
   readonly written: readonly string[];
 }
 
+/** The reports of several threads as one. */
+export function mergeReports(reports: readonly FinishReport[]): FinishReport {
+  return {
+    copies: reports.flatMap((r) => r.copies),
+    broken: reports.flatMap((r) => r.broken),
+    written: reports.flatMap((r) => r.written),
+  };
+}
+
 /**
  * One thread's share of a build: it parses and renders its files, appends their reviews to its part of
  * reviews.json, keeps the pages, and hands back only what the whole site needs (summaries, terms, themes). Once

@@ -1,7 +1,13 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { canUseWorkers } from '../parallel.js';
-import { type FinishOrder, type FinishReport, type ParsedSiteFile, SiteJob } from './site-job.js';
+import {
+  type FinishOrder,
+  type FinishReport,
+  mergeReports,
+  type ParsedSiteFile,
+  SiteJob,
+} from './site-job.js';
 import type { KnownThemes, PageSettings } from './site-task.js';
 
 /** Below this many files a build stays on the main thread: starting workers would cost more than they save. */
@@ -13,7 +19,10 @@ const PROGRESS_STEP = 50;
 export interface SitePool {
   /** Every file's parse, in input order. */
   readonly parsed: readonly ParsedSiteFile[];
-  /** Finishes and writes every page, each on the thread that rendered it; then the threads end. */
+  /**
+   * Finishes and writes every page, each on the thread that rendered it; then the threads end. Orders for files
+   * another pool parsed are left alone.
+   */
   finish(
     outDir: string,
     orders: readonly FinishOrder[],
@@ -64,11 +73,7 @@ export async function startSitePool(
           );
         }),
       );
-      return {
-        copies: reports.flatMap((r) => r.copies),
-        broken: reports.flatMap((r) => r.broken),
-        written: reports.flatMap((r) => r.written),
-      };
+      return mergeReports(reports);
     },
   };
 }

@@ -37,9 +37,7 @@ export function apiRoutes(context: ServerContext): Hono {
 
   api.get('/reviews', (c) => {
     const { items, total } = index.reviews(queryOf(c, ReviewsQuerySchema));
-    return c.body(`{"items":[${items.join(',')}],"total":${total}}`, 200, {
-      'content-type': 'application/json; charset=utf-8',
-    });
+    return c.body(`{"items":[${items.join(',')}],"total":${total}}`, 200, JSON_TYPE);
   });
 
   api.get('/reviews/:id', (c) => {
