@@ -21,6 +21,11 @@ const TODAY = '2026-11-21';
 const temp = mkdtempSync(join(tmpdir(), 'hindsight-build-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
+/** A built site's reviews.json. */
+function reviewsOf(site: string): Review[] {
+  return JSON.parse(readFileSync(join(site, 'reviews.json'), 'utf8')) as Review[];
+}
+
 async function build(inputs: readonly string[], out: string, ...flags: string[]) {
   return runCli(['build', ...inputs, '--out', out, '--today', TODAY, ...flags], REPO_ROOT);
 }
@@ -112,7 +117,7 @@ describe('hindsight build examples/incidents', () => {
   });
 
   it('writes reviews.json with every review as `hindsight parse --format json` gives it', () => {
-    const json = JSON.parse(readFileSync(join(out, 'reviews.json'), 'utf8')) as Review[];
+    const json = reviewsOf(out);
     expect(json).toEqual(parsed.filter((r) => r.isReview));
   });
 
@@ -193,7 +198,7 @@ describe('incremental builds', () => {
     expect(pageOf(out, 'services/checkout.html').body.textContent).toContain('Checkout zanzibar outage');
     expect(pageOf(out, 'index.html').body.textContent).toContain('Checkout zanzibar outage');
     expect(statSync(untouched).mtimeMs).toBe(before);
-    const json = JSON.parse(readFileSync(join(out, 'reviews.json'), 'utf8')) as Review[];
+    const json = reviewsOf(out);
     expect(json.map((r) => r.title)).toContain(
       'Checkout zanzibar outage from a Postgres connection storm during deploy',
     );
@@ -343,8 +348,6 @@ describe('the build cache over several warm builds', () => {
 
     const cold = join(temp, 'cache-cold');
     await build([source], cold);
-    const reviewsOf = (site: string) =>
-      JSON.parse(readFileSync(join(site, 'reviews.json'), 'utf8')) as Review[];
     expect(reviewsOf(out)).toEqual(reviewsOf(cold));
     expect(reviewsOf(out).map((r) => r.source.path)).toContainEqual(
       expect.stringMatching(/2026-01-02-copy\.md$/),
@@ -387,9 +390,7 @@ describe('the build cache over several warm builds', () => {
       await build([source], out);
       rmSync(cold, { recursive: true, force: true });
       await build([source], cold);
-      const reviews = (site: string) =>
-        JSON.parse(readFileSync(join(site, 'reviews.json'), 'utf8')) as Review[];
-      expect(reviews(out), `step ${step}: ${change} ${name}`).toEqual(reviews(cold));
+      expect(reviewsOf(out), `step ${step}: ${change} ${name}`).toEqual(reviewsOf(cold));
     }
   });
 
@@ -533,7 +534,7 @@ describe.skipIf(!existsSync(CORPUS_DIR))(
     });
 
     it('writes every review to reviews.json', () => {
-      const json = JSON.parse(readFileSync(join(out, 'reviews.json'), 'utf8')) as Review[];
+      const json = reviewsOf(out);
       expect(json.map((r) => r.source.path).sort()).toEqual(
         parsed
           .filter((r) => r.isReview)

@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateReviews } from '../../bench/generate.js';
 import { REPO_ROOT, runCli } from '../helpers.js';
+import { siteFiles } from './site-helpers.js';
 
 /**
  * Past 300 files the compiled build parses and renders on worker threads (src/site/site-pool.ts). The other tests
@@ -17,18 +18,13 @@ afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 const TODAY = '2026-11-21';
 
-function siteFiles(root: string): Map<string, string> {
-  const files = new Map<string, string>();
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (entry.name !== '.hindsight') walk(path);
-      } else files.set(relative(root, path), readFileSync(path, 'utf8'));
-    }
-  };
-  walk(root);
-  return files;
+/** Every file of a built site but the build cache, with its text. */
+function siteContents(root: string): Map<string, string> {
+  return new Map(
+    siteFiles(root)
+      .filter((path) => !path.startsWith('.hindsight/'))
+      .map((path) => [path, readFileSync(join(root, path), 'utf8')]),
+  );
 }
 
 describe('the build on worker threads', () => {
@@ -58,7 +54,7 @@ describe('the build on worker threads', () => {
     expect(
       (await runCli(['build', reviews, '--out', single, '--today', TODAY, '--quiet'], REPO_ROOT)).code,
     ).toBe(0);
-    const [a, b] = [siteFiles(threaded), siteFiles(single)];
+    const [a, b] = [siteContents(threaded), siteContents(single)];
     expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
     expect(a.size).toBeGreaterThan(400);
     for (const [path, text] of a) expect(text, path).toBe(b.get(path));
