@@ -2,7 +2,10 @@
  * The site benchmark (`npm run bench`, skipped with `--no-site`; on its own: `node --import tsx bench/site.ts
  * [--sizes 1000,10000] [--runs 3]`). For each size, on the generated reviews of bench/generate.ts:
  *  - cold: `hindsight build <dir> --out <fresh folder>` end to end (search index included), wall time and peak
- *    RSS of the process (worker threads included);
+ *    RSS of the process (worker threads included). Every cold run, ours and Hugo's, writes into a folder of its own
+ *    that no earlier run used, and the bench removes them only once all its runs are done: ext4 makes whoever
+ *    creates files right after a big delete pay for it (it skips inodes freed in the last minute), which cost the
+ *    run after a delete 3–5 s of kernel time and made the numbers swing with the order of the runs;
  *  - warm: the same build again into the same folder after one review changed (a different one each run);
  *  - Hugo on the same markdown with a minimal layout (one template per page kind), into a fresh folder, wall time
  *    and peak RSS (`/usr/bin/time`), and the ratio of the two cold builds (issue target ≤ 1.0);
@@ -117,7 +120,6 @@ function hugoSite(dir: string, size: number): string {
 }
 
 function hugo(site: string, out: string): Run {
-  rmSync(out, { recursive: true, force: true });
   const started = performance.now();
   const child = spawnSync('/usr/bin/time', ['-f', '%M %U %S', 'hugo', '--quiet', '-s', site, '-d', out], {
     encoding: 'utf8',
@@ -191,19 +193,28 @@ export function runSiteBench(options: SiteBenchOptions): SizeResult[] {
     `\nSite build (hindsight build${withHugo ? ' vs Hugo' : ''}), load average ${loadavg()[0]?.toFixed(2)}`,
   );
   const results: SizeResult[] = [];
+  // Output folders of earlier runs go at the end, with this run's (see the top of this file).
+  const outputs = readdirSync(OUT)
+    .filter((name) => /^(?:site-cold|hugo-out)-/.test(name))
+    .map((name) => join(OUT, name));
+  const freshFolder = (name: string) => {
+    let n = 0;
+    while (existsSync(join(OUT, `${name}-${n}`))) n++;
+    outputs.push(join(OUT, `${name}-${n}`));
+    return join(OUT, `${name}-${n}`);
+  };
   for (const size of options.sizes) {
     const dir = join(OUT, `reviews-${size}`);
     generateReviews(size, options.seed, dir);
     const cold: Run[] = [];
     let pages = 0;
+    let site = '';
     for (let run = 0; run < options.runs; run++) {
-      const out = join(OUT, `site-cold-${size}`);
-      rmSync(out, { recursive: true, force: true });
-      const result = build(dir, out);
+      site = freshFolder(`site-cold-${size}`);
+      const result = build(dir, site);
       cold.push(result);
       pages = result.pages;
     }
-    const site = join(OUT, `site-cold-${size}`);
     const searchKiB = QUERIES.map((query) => ({ query, kib: coldSearchBytes(site, query) / 1024 }));
     // Warm builds edit a copy of the reviews, so the generated folder stays as the manifest describes it.
     const source = join(OUT, `site-src-${size}`);
@@ -221,7 +232,7 @@ export function runSiteBench(options: SiteBenchOptions): SizeResult[] {
       warm.push(build(source, warmOut));
     }
     const hugoRuns = withHugo
-      ? Array.from({ length: options.runs }, () => hugo(hugoSite(dir, size), join(OUT, `hugo-out-${size}`)))
+      ? Array.from({ length: options.runs }, () => hugo(hugoSite(dir, size), freshFolder(`hugo-out-${size}`)))
       : null;
     results.push({ size, cold, warm, hugo: hugoRuns, pages, searchKiB });
     const ratio = hugoRuns ? median(cold.map((r) => r.ms)) / median(hugoRuns.map((r) => r.ms)) : null;
@@ -232,6 +243,7 @@ export function runSiteBench(options: SiteBenchOptions): SizeResult[] {
           : ''),
     );
   }
+  for (const folder of outputs) rmSync(folder, { recursive: true, force: true });
   console.log(`\n${siteTable(results)}\n`);
   writeFileSync(
     join(OUT, 'site-results.json'),

@@ -104,6 +104,30 @@ export function defaultTaxonomy(): Taxonomy {
   return DEFAULT_COMPILED;
 }
 
+/**
+ * What `assignThemes` reads of a review. A build keeps this much of each review (not the whole parse) until it
+ * works out themes, after the pages' other work.
+ */
+export interface ThemeSource {
+  readonly title: string | null;
+  readonly sections: readonly { readonly kind: SectionKind; readonly markdown: string }[];
+  readonly times: Pick<Review['times'], 'started' | 'detected'>;
+  readonly durations: Pick<Review['durations'], 'toDetectMinutes'>;
+}
+
+export function themeSourceOf(review: Review, taxonomy: Taxonomy = DEFAULT_COMPILED): ThemeSource {
+  const { started, detected } = review.times;
+  const { toDetectMinutes } = review.durations;
+  return {
+    title: review.title,
+    sections: review.sections
+      .filter((s) => taxonomy.sections.has(s.kind))
+      .map(({ kind, markdown }) => ({ kind, markdown })),
+    times: { ...(started !== undefined && { started }), ...(detected !== undefined && { detected }) },
+    durations: toDetectMinutes === undefined ? {} : { toDetectMinutes },
+  };
+}
+
 /** Themes of every review (index pages and templates are left out), in input order. */
 export function themesOf(reviews: readonly Review[], taxonomy: Taxonomy = DEFAULT_COMPILED): ReviewThemes[] {
   return reviews
@@ -112,7 +136,7 @@ export function themesOf(reviews: readonly Review[], taxonomy: Taxonomy = DEFAUL
 }
 
 /** The themes of one review with their evidence, in taxonomy order. */
-export function assignThemes(review: Review, taxonomy: Taxonomy = DEFAULT_COMPILED): ThemeEvidence[] {
+export function assignThemes(review: ThemeSource, taxonomy: Taxonomy = DEFAULT_COMPILED): ThemeEvidence[] {
   const sentences = causeSentences(review, taxonomy.sections).map((s) => new ReadSentence(s.kind, s.text));
   const out: ThemeEvidence[] = [];
   const detection = detectionVerdict(review);
@@ -136,7 +160,7 @@ export function assignThemes(review: Review, taxonomy: Taxonomy = DEFAULT_COMPIL
  * reviews with the same key get the same themes, so a build can keep an edited review's themes when the edit did
  * not touch them.
  */
-export function themeInputKey(review: Review, taxonomy: Taxonomy = DEFAULT_COMPILED): string {
+export function themeInputKey(review: ThemeSource, taxonomy: Taxonomy = DEFAULT_COMPILED): string {
   const read = review.sections.filter((s) => taxonomy.sections.has(s.kind)).map((s) => [s.kind, s.markdown]);
   const { started, detected } = review.times;
   const inputs = [
@@ -150,7 +174,7 @@ export function themeInputKey(review: Review, taxonomy: Taxonomy = DEFAULT_COMPI
 }
 
 /** Theme ids only: for metadata terms (similarity) and clustering. */
-export function themeIds(review: Review, taxonomy: Taxonomy = DEFAULT_COMPILED): string[] {
+export function themeIds(review: ThemeSource, taxonomy: Taxonomy = DEFAULT_COMPILED): string[] {
   return assignThemes(review, taxonomy).map((t) => t.id);
 }
 
@@ -271,7 +295,7 @@ interface DetectionVerdict {
   readonly evidence: string | null;
 }
 
-function detectionVerdict(review: Review): DetectionVerdict {
+function detectionVerdict(review: ThemeSource): DetectionVerdict {
   const minutes = review.durations.toDetectMinutes;
   if (minutes === undefined) return { ruledOut: false, evidence: null };
   if (minutes < DETECTION_GAP_MINUTES) return { ruledOut: true, evidence: null };
@@ -299,7 +323,7 @@ function clip(text: string): string {
 }
 
 /** The title and the sentences of the sections of the given kinds (default: all), as plain text. */
-export function causeSentences(review: Review, kinds?: ReadonlySet<SectionKind | 'title'>): Sentence[] {
+export function causeSentences(review: ThemeSource, kinds?: ReadonlySet<SectionKind | 'title'>): Sentence[] {
   const out: Sentence[] = [];
   if (review.title && (!kinds || kinds.has('title'))) out.push({ kind: 'title', text: review.title });
   for (const section of review.sections) {

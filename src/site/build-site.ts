@@ -27,8 +27,12 @@ import {
   buildSearchIndex,
   deltaManifest,
   type IndexedDoc,
+  type PackedTerms,
+  packTerms,
   type SearchDoc,
   snippetOf,
+  TermNumbers,
+  unpackTerms,
 } from './search-index.js';
 import {
   type CachedFile,
@@ -95,9 +99,12 @@ export interface Entry extends Omit<CachedReviewHead, 'id' | 'refs' | 'searchDoc
   searchDoc: number | null;
   /** Where the review sits in its file (the thread that rendered it holds its page by file and index). */
   readonly index: number;
-  terms: ReadonlyMap<string, number> | null;
+  terms: PackedTerms | null;
   readonly length: number;
 }
+
+/** Each parsed file's reviews' cause themes, in file order. */
+type ThemeBook = Map<string, readonly (readonly string[])[]>;
 
 /** Where the threads append their parts of reviews.json before it is put together. */
 const JSON_PARTS = '.hindsight/reviews-part';
@@ -140,13 +147,19 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const toParse = files.filter((file) => !unchanged.has(file));
   const knownThemes = themesBefore(cache, toParse);
   progress('parse', 0, toParse.length);
+  // Terms are numbered as the threads' results come in, while this thread would otherwise wait.
+  const numbers = new TermNumbers();
   const pools = [
     await startSitePool(
       toParse,
       cwd,
       settings,
       join(outDir, JSON_PARTS),
-      (done) => progress('parse', done, toParse.length),
+      (batch, done) => {
+        for (const result of batch)
+          for (const review of result.reviews) if (review.summary.isReview) numbers.add(review.terms);
+        progress('parse', done, toParse.length);
+      },
       knownThemes,
     ),
   ];
@@ -172,7 +185,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   progress('parse', parsed.size, parsed.size);
 
   // 2. Every document of the site, in file order, with a stable, unique page key.
-  const entries = assignEntries(files, unchanged, parsed, cache);
+  // Filled from the threads' finish reports: themes are worked out after parsing (SiteJob.settleThemes).
+  const themeBook: ThemeBook = new Map();
+  const entries = assignEntries(files, unchanged, parsed, cache, themeBook);
   const reviews = entries.filter((e) => e.isReview);
   const fresh = reviews.filter((e) => e.fresh);
   const deltaSize = fresh.length + Object.keys(cache?.search.delta ?? {}).length;
@@ -181,7 +196,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   if (cache !== null && !incremental && unchanged.size > 0) return buildSite({ ...options, full: true });
 
   const writer = new SiteWriter(outDir, cache?.written ?? []);
-  const search = incremental ? updateSearch(reviews, cache.search, writer) : rebuildSearch(reviews);
+  const search = incremental ? updateSearch(reviews, cache.search, writer) : rebuildSearch(reviews, numbers);
 
   // 3. Review pages: rendered on the threads that parsed them, finished there with what needs every review.
   const byKey = new Map(reviews.map((e) => [e.key, e]));
@@ -213,8 +228,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   // Awaited below; a thread that fails meanwhile must not count as an unhandled rejection.
   finishing.catch(() => undefined);
   // While the threads write the review pages, this one writes what takes little memory: the search index (built
-  // already) and reviews.json (copied piece by piece). The pages over all reviews wait: drawn now, they and the
-  // threads' pages together took the peak over 1 GB.
+  // already) and reviews.json (copied piece by piece). Drawing the lists meanwhile too was no faster (both cores
+  // are busy) and took 100 MB more.
   for (const [path, text] of search.files) writer.write(path, text);
   for (const e of reviews) if (!e.fresh) writer.keep(SITE_PATHS.review(e.key));
   const json = writeReviewsJson(
@@ -226,6 +241,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   );
   writer.keep('reviews.json');
   const finished = await finishing;
+  for (const [file, themes] of finished.themes) themeBook.set(file, themes);
   progress('pages', orders.length, orders.length);
   writer.adopt(finished.written, true);
   const copiedBy = new Map<string, Set<string>>();
@@ -500,6 +516,7 @@ function assignEntries(
   unchanged: ReadonlyMap<string, CachedFile>,
   parsed: ReadonlyMap<string, ParsedSiteFile>,
   cache: SiteCache | null,
+  themeBook: ThemeBook,
 ): Entry[] {
   const used = new Set<string>();
   for (const entry of unchanged.values()) for (const r of entry.heads) used.add(r.key);
@@ -533,7 +550,7 @@ function assignEntries(
           ? previous.summary.key
           : uniqueKey(review.summary.id, used);
       used.add(key);
-      entries.push(freshEntry(file, key, index, review, previous?.similar ?? []));
+      entries.push(freshEntry(file, key, index, review, previous?.similar ?? [], themeBook));
     });
   }
   return entries;
@@ -546,9 +563,21 @@ function freshEntry(
   index: number,
   review: ParsedSiteFile['reviews'][number],
   similar: readonly string[],
+  themeBook: ThemeBook,
 ): Entry {
-  const { summary, diagnostics, related, actions, themes, themeKey } = review;
-  const record = { summary: { ...summary, key }, diagnostics, related, actions, themes, themeKey };
+  const { summary, diagnostics, related, actions, themeKey } = review;
+  const record = {
+    summary: { ...summary, key },
+    diagnostics,
+    related,
+    actions,
+    themeKey,
+    get themes(): readonly string[] {
+      const themes = themeBook.get(file)?.[index];
+      if (themes === undefined) throw new Error(`themes of ${file} read before its pages were finished`);
+      return themes;
+    },
+  };
   return {
     file,
     key,
@@ -593,7 +622,7 @@ function searchDocOf(summary: ReviewSummary): SearchDoc {
 }
 
 function indexedOf(e: Entry): IndexedDoc {
-  return { doc: searchDocOf(e.record().summary), terms: e.terms ?? new Map(), length: e.length };
+  return { doc: searchDocOf(e.record().summary), terms: e.terms ?? packTerms([]), length: e.length };
 }
 
 interface SearchUpdate {
@@ -603,15 +632,14 @@ interface SearchUpdate {
 }
 
 /** Cold: every review numbered in build order, and its similar reviews found from the same terms. */
-function rebuildSearch(reviews: readonly Entry[]): SearchUpdate {
+function rebuildSearch(reviews: readonly Entry[], numbers: TermNumbers): SearchUpdate {
   const docs = reviews.map(indexedOf);
-  const { files, shards, common } = buildSearchIndex(docs);
-  const source = termSourceOf(docs);
+  const table = numbers.table(docs);
+  const { files, shards, common } = buildSearchIndex(docs, table);
+  const source = termSourceOf(table);
   reviews.forEach((e, n) => {
     e.searchDoc = n;
-    e.similar = similarDocs(n, docs[n]?.terms ?? new Map(), source).flatMap(
-      (other) => reviews[other]?.key ?? [],
-    );
+    e.similar = similarDocs(n, source).flatMap((other) => reviews[other]?.key ?? []);
     e.terms = null;
   });
   return { state: { shards, docs: docs.length, common, deleted: [], delta: {} }, files };
@@ -630,10 +658,15 @@ function updateSearch(reviews: readonly Entry[], before: SearchState, writer: Si
   for (let n = 0; n < before.docs; n++) if (!live.has(n)) deleted.push(n);
   for (const e of reviews) {
     if (!e.fresh) continue;
-    delta[e.key] = { doc: searchDocOf(e.record().summary), terms: [...(e.terms ?? [])], length: e.length };
+    const terms = e.terms === null ? [] : unpackTerms(e.terms);
+    delta[e.key] = { doc: searchDocOf(e.record().summary), terms, length: e.length };
     e.terms = null;
   }
-  const added = Object.values(delta).map((d) => ({ doc: d.doc, terms: new Map(d.terms), length: d.length }));
+  const added = Object.values(delta).map((d) => ({
+    doc: d.doc,
+    terms: packTerms(d.terms),
+    length: d.length,
+  }));
   writer.keepPrefix('search/');
   return {
     state: { ...before, deleted, delta },

@@ -24,10 +24,85 @@ export interface SearchDoc {
 /** Term → how often it occurs (the title counts three times). */
 export type TermCounts = ReadonlyMap<string, number>;
 
+/**
+ * A review's terms as they cross threads and wait for the index: the words joined by spaces and their counts in
+ * the same order. One string and one array per review, where a Map of some 300 entries cost a cold build's main
+ * thread about 200 MB at 10,000 reviews.
+ */
+export interface PackedTerms {
+  readonly words: string;
+  readonly counts: Int32Array;
+}
+
+export function packTerms(terms: Iterable<readonly [string, number]>): PackedTerms {
+  const words: string[] = [];
+  const counts: number[] = [];
+  for (const [word, count] of terms) {
+    words.push(word);
+    counts.push(count);
+  }
+  return { words: words.join(' '), counts: Int32Array.from(counts) };
+}
+
+export function unpackTerms(packed: PackedTerms): [string, number][] {
+  const words = packed.words === '' ? [] : packed.words.split(' ');
+  return words.map((word, i) => [word, packed.counts[i] as number]);
+}
+
 export interface IndexedDoc {
   readonly doc: SearchDoc;
-  readonly terms: TermCounts;
+  readonly terms: PackedTerms;
   readonly length: number;
+}
+
+/** The distinct terms of some documents, numbered, and each document's terms as numbers. */
+export interface TermTable {
+  readonly words: readonly string[];
+  /** Document → its term numbers, and their counts at the same places. */
+  readonly terms: readonly Int32Array[];
+  readonly counts: readonly Int32Array[];
+  /** Term number → how many documents hold it. */
+  readonly df: Int32Array;
+}
+
+/**
+ * Numbers terms as documents come. A cold build numbers each review's terms as the threads' results arrive, while
+ * the threads still parse, so the index needs only arrays once they are done. Nothing written depends on the order
+ * in which documents were numbered.
+ */
+export class TermNumbers {
+  private readonly numbers = new Map<string, number>();
+  private readonly words: string[] = [];
+  private readonly numbered = new WeakMap<PackedTerms, Int32Array>();
+
+  add(terms: PackedTerms): Int32Array {
+    const known = this.numbered.get(terms);
+    if (known) return known;
+    const own = terms.words === '' ? [] : terms.words.split(' ');
+    const ids = new Int32Array(own.length);
+    own.forEach((word, i) => {
+      let id = this.numbers.get(word);
+      if (id === undefined) {
+        id = this.words.length;
+        this.numbers.set(word, id);
+        this.words.push(word);
+      }
+      ids[i] = id;
+    });
+    this.numbered.set(terms, ids);
+    return ids;
+  }
+
+  table(docs: readonly { readonly terms: PackedTerms }[]): TermTable {
+    const terms = docs.map((d) => this.add(d.terms));
+    const df = new Int32Array(this.words.length);
+    for (const ids of terms) for (const id of ids) df[id] = (df[id] as number) + 1;
+    return { words: this.words, terms, counts: docs.map((d) => d.terms.counts), df };
+  }
+}
+
+export function termTable(docs: readonly { readonly terms: PackedTerms }[]): TermTable {
+  return new TermNumbers().table(docs);
 }
 
 export const DOCS_PER_CHUNK = 16;
@@ -116,11 +191,10 @@ export function shardCount(docs: number): number {
  * make the shards that hold them several times bigger; they are listed in the manifest instead, so the search page
  * can say that a word is too common.
  */
-export function commonTerms(docs: readonly { readonly terms: ReadonlyMap<string, number> }[]): Set<string> {
-  if (docs.length < COMMON_MIN_DOCS) return new Set();
-  const df = new Map<string, number>();
-  for (const d of docs) for (const term of d.terms.keys()) df.set(term, (df.get(term) ?? 0) + 1);
-  return new Set([...df].filter(([, n]) => n > docs.length * COMMON_SHARE).map(([term]) => term));
+function commonTerms(table: TermTable): Set<string> {
+  const docs = table.terms.length;
+  if (docs < COMMON_MIN_DOCS) return new Set();
+  return new Set(table.words.filter((_, id) => (table.df[id] as number) > docs * COMMON_SHARE));
 }
 
 const COMMON_MIN_DOCS = 200;
@@ -142,17 +216,20 @@ export interface SearchManifest {
 /** The file contents of a whole index: path (below the site root) → text. */
 export type SearchFiles = Map<string, string>;
 
-/** The base index over all documents; document n is `docs[n]`. */
-export function buildSearchIndex(docs: readonly IndexedDoc[]): {
+/** The base index over all documents; document n is `docs[n]`, its terms `table`'s document n. */
+export function buildSearchIndex(
+  docs: readonly IndexedDoc[],
+  table: TermTable,
+): {
   files: SearchFiles;
   shards: number;
   common: string[];
 } {
   const shards = shardCount(docs.length);
-  const common = commonTerms(docs);
+  const common = commonTerms(table);
   const files: SearchFiles = new Map();
   const byShard: Record<string, number[]>[] = Array.from({ length: shards }, () => ({}));
-  for (const [term, list] of postingsOf(docs, common))
+  for (const [term, list] of postingsOf(docs, table, common))
     (byShard[shardOf(term, shards)] as Record<string, number[]>)[term] = list;
   byShard.forEach((terms, n) => files.set(`search/t/${n}.js`, call('shard', n, terms)));
   for (let start = 0, n = 0; start < docs.length; start += DOCS_PER_CHUNK, n++)
@@ -195,7 +272,7 @@ export function deltaManifest(
     common: base.common,
     delta: {
       docs: added.map((d) => d.doc),
-      postings: Object.fromEntries(postingsOf(added, new Set(base.common))),
+      postings: Object.fromEntries(postingsOf(added, termTable(added), new Set(base.common))),
     },
   });
 }
@@ -205,22 +282,42 @@ function manifestFile(manifest: SearchManifest): string {
   return `hindsightSearch.manifest(${JSON.stringify({ ...manifest, delta: { docs: delta.docs.map(docRow), postings: delta.postings } })});\n`;
 }
 
-/** term → [doc, weight, doc, weight …], docs ascending and delta-encoded. */
-function postingsOf(docs: readonly IndexedDoc[], common: ReadonlySet<string>): Map<string, number[]> {
+/**
+ * term → [doc, weight, doc, weight …], docs ascending and delta-encoded; terms in the order they first occur in
+ * the documents (not in the table's numbering, which depends on when each thread's results arrived).
+ */
+function postingsOf(
+  docs: readonly IndexedDoc[],
+  table: TermTable,
+  common: ReadonlySet<string>,
+): Map<string, number[]> {
   const average = docs.reduce((sum, d) => sum + d.length, 0) / Math.max(1, docs.length) || 1;
-  const postings = new Map<string, number[]>();
+  const lists: (number[] | null | undefined)[] = table.words.map((word) =>
+    common.has(word) ? null : undefined,
+  );
+  const order: number[] = [];
   docs.forEach((d, n) => {
     const norm = K1 * (1 - B + (B * d.length) / average);
-    for (const [term, tf] of d.terms) {
-      if (common.has(term)) continue;
-      const weight = Math.max(1, Math.round((100 * tf * (K1 + 1)) / (tf + norm)));
-      let list = postings.get(term);
-      if (!list) postings.set(term, (list = []));
-      list.push(n, weight);
+    const ids = table.terms[n] as Int32Array;
+    const counts = table.counts[n] as Int32Array;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i] as number;
+      let list = lists[id];
+      if (list === null) continue;
+      if (list === undefined) {
+        lists[id] = list = [];
+        order.push(id);
+      }
+      const tf = counts[i] as number;
+      list.push(n, Math.max(1, Math.round((100 * tf * (K1 + 1)) / (tf + norm))));
     }
   });
-  for (const list of postings.values())
+  const postings = new Map<string, number[]>();
+  for (const id of order) {
+    const list = lists[id] as number[];
     for (let i = list.length - 2; i >= 2; i -= 2) list[i] = (list[i] as number) - (list[i - 2] as number);
+    postings.set(table.words[id] as string, list);
+  }
   return postings;
 }
 

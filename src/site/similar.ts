@@ -1,3 +1,5 @@
+import type { TermTable } from './search-index.js';
+
 /**
  * "Similar reviews" for the site, from the search index's own terms: each review is probed with its most
  * distinctive terms (tf × idf, leaving out terms in more than 5% of reviews) and scored against the reviews that
@@ -6,12 +8,10 @@
  * bounded per review, on cold and warm builds alike.
  */
 
+/** The documents that hold each term of a table, by term number. */
 export interface TermSource {
-  readonly docCount: number;
-  /** How many documents hold the term. */
-  df(term: string): number;
-  /** The documents that hold the term. */
-  docsWith(term: string): readonly number[];
+  readonly table: TermTable;
+  readonly docsWith: readonly (readonly number[])[];
 }
 
 const PROBE_TERMS = 12;
@@ -19,37 +19,36 @@ const COMMON_SHARE = 0.05;
 /** A candidate must share at least this share of the probe's weight. */
 const MIN_SHARE = 0.25;
 
-/** The probe of a document: its most distinctive terms with their idf. */
-export function probeTerms(terms: ReadonlyMap<string, number>, source: TermSource): [string, number][] {
-  const limit = Math.max(2, source.docCount * COMMON_SHARE);
-  const scored: [string, number, number][] = [];
-  for (const [term, tf] of terms) {
-    const df = source.df(term);
-    if (df < 2 || df > limit) continue;
-    const idf = Math.log(source.docCount / df);
-    scored.push([term, idf, tf * idf]);
+/** The probe of a document: its most distinctive terms (numbers) with their idf. */
+function probeTerms(doc: number, { table }: TermSource): [number, number][] {
+  const docCount = table.terms.length;
+  const ids = table.terms[doc] as Int32Array;
+  const counts = table.counts[doc] as Int32Array;
+  const scored: [number, number, number][] = [];
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i] as number;
+    const df = table.df[id] as number;
+    if (!probed(df, docCount)) continue;
+    const idf = Math.log(docCount / df);
+    scored.push([id, idf, (counts[i] as number) * idf]);
   }
+  const word = (id: number) => table.words[id] as string;
   return scored
-    .sort((a, b) => b[2] - a[2] || a[0].localeCompare(b[0]))
+    .sort((a, b) => b[2] - a[2] || word(a[0]).localeCompare(word(b[0])))
     .slice(0, PROBE_TERMS)
-    .map(([term, idf]) => [term, idf]);
+    .map(([id, idf]) => [id, idf]);
 }
 
-/** The `count` documents most similar to `doc`, best first (never `doc` itself). */
-export function similarDocs(
-  doc: number,
-  terms: ReadonlyMap<string, number>,
-  source: TermSource,
-  count = 3,
-): number[] {
-  const probe = probeTerms(terms, source);
+/** The `count` documents most similar to document `doc` of the source's table, best first (never `doc` itself). */
+export function similarDocs(doc: number, source: TermSource, count = 3): number[] {
+  const probe = probeTerms(doc, source);
   const total = probe.reduce((sum, [, idf]) => sum + idf, 0);
   if (total === 0) return [];
   // Scores add up in an array indexed by document: a cold build probes every review, thousands of candidates
   // each, and a Map of them cost a second at 10,000 reviews.
   const touched: number[] = [];
   for (const [term, idf] of probe)
-    for (const other of source.docsWith(term)) {
+    for (const other of source.docsWith[term] as readonly number[]) {
       if (other === doc) continue;
       if (other >= scores.length) growScores(other);
       if (scores[other] === 0) touched.push(other);
@@ -76,19 +75,19 @@ function growScores(doc: number): void {
   scores = grown;
 }
 
-/** A term source over documents in memory (a cold build has them all). */
-export function termSourceOf(docs: readonly { readonly terms: ReadonlyMap<string, number> }[]): TermSource {
-  const postings = new Map<string, number[]>();
-  docs.forEach((d, n) => {
-    for (const term of d.terms.keys()) {
-      const list = postings.get(term);
-      if (list) list.push(n);
-      else postings.set(term, [n]);
-    }
-  });
-  return {
-    docCount: docs.length,
-    df: (term) => postings.get(term)?.length ?? 0,
-    docsWith: (term) => postings.get(term) ?? [],
-  };
+/** A term in fewer than two reviews matches nothing; one in many says nothing about which are alike. */
+function probed(df: number, docCount: number): boolean {
+  return df >= 2 && df <= Math.max(2, docCount * COMMON_SHARE);
 }
+
+/** A term source over a table of every review (a cold build has them all); only probed terms get their lists. */
+export function termSourceOf(table: TermTable): TermSource {
+  const docCount = table.terms.length;
+  const docsWith: number[][] = Array.from(table.df, (df) => (probed(df, docCount) ? [] : NONE));
+  table.terms.forEach((ids, n) => {
+    for (const id of ids) if (docsWith[id] !== NONE) (docsWith[id] as number[]).push(n);
+  });
+  return { table, docsWith };
+}
+
+const NONE: number[] = [];

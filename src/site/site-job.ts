@@ -1,5 +1,6 @@
 import { appendFileSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { type ThemeSource, themeIds } from '../insights/themes.js';
 import { resolveLinks } from './links.js';
 import { type KnownThemes, MARKERS, type PageSettings, type SiteFile, siteFile } from './site-task.js';
 import { SiteWriter } from './site-writer.js';
@@ -9,7 +10,7 @@ import { SiteWriter } from './site-writer.js';
  * rendered them) and the JSON (already appended to that thread's part of reviews.json).
  */
 export type ParsedSiteFile = Omit<SiteFile, 'reviews'> & {
-  readonly reviews: readonly Omit<SiteFile['reviews'][number], 'page' | 'json'>[];
+  readonly reviews: readonly Omit<SiteFile['reviews'][number], 'page' | 'json' | 'themeSource'>[];
   /** Where this file's reviews.json lines are: [part file, byte offset, byte length]. */
   readonly json: readonly [string, number, number];
 };
@@ -31,6 +32,8 @@ export interface FinishReport {
   readonly copies: readonly (readonly [string, string, string])[];
   readonly broken: readonly { readonly file: string; readonly target: string }[];
   readonly written: readonly string[];
+  /** The cause themes of every review the thread parsed: [file, each review's theme ids in file order]. */
+  readonly themes: readonly (readonly [string, readonly (readonly string[])[]])[];
 }
 
 /** The reports of several threads as one. */
@@ -39,17 +42,21 @@ export function mergeReports(reports: readonly FinishReport[]): FinishReport {
     copies: reports.flatMap((r) => r.copies),
     broken: reports.flatMap((r) => r.broken),
     written: reports.flatMap((r) => r.written),
+    themes: reports.flatMap((r) => r.themes),
   };
 }
 
 /**
  * One thread's share of a build: it parses and renders its files, appends their reviews to its part of
- * reviews.json, keeps the pages, and hands back only what the whole site needs (summaries, terms, themes). Once
- * the main thread knows every review, it finishes and writes its own pages, so pages never cross threads and are
- * written in parallel.
+ * reviews.json, keeps the pages, and hands back only what the whole site needs (summaries, terms). Once the main
+ * thread knows every review, it finishes and writes its own pages, so pages never cross threads and are written in
+ * parallel. Cause themes are worked out after parsing (`settleThemes`), while the main thread builds the search
+ * index and finds similar reviews, since only the insights page and the cache need them.
  */
 export class SiteJob {
   private readonly held = new Map<string, (string | null)[]>();
+  /** Each file's reviews' theme ids, or what to work them out from until `settleThemes`. */
+  private readonly themes = new Map<string, (readonly string[] | ThemeSource)[]>();
   private offset = 0;
 
   /** `jsonPart`: the file this job appends its reviews.json lines to (`,\n<json>` per review). */
@@ -66,10 +73,16 @@ export class SiteJob {
   async parse(files: readonly string[]): Promise<ParsedSiteFile[]> {
     const parsed: ParsedSiteFile[] = [];
     for (const file of files) {
-      const result = await siteFile(file, this.cwd, this.settings, this.knownThemes);
+      const result = await siteFile(file, this.cwd, this.settings);
       this.held.set(
         file,
         result.reviews.map(({ page }) => page),
+      );
+      this.themes.set(
+        file,
+        result.reviews.map(({ themeKey, themeSource }) =>
+          themeKey === null || themeSource === null ? [] : (this.knownThemes?.(themeKey) ?? themeSource),
+        ),
       );
       const lines = result.reviews
         .filter((r) => r.summary.isReview)
@@ -82,10 +95,18 @@ export class SiteJob {
       parsed.push({
         ...result,
         json,
-        reviews: result.reviews.map(({ page: _page, json: _json, ...rest }) => rest),
+        reviews: result.reviews.map(({ page: _page, json: _json, themeSource: _source, ...rest }) => rest),
       });
     }
     return parsed;
+  }
+
+  /** Works out the themes of every review parsed so far that has none yet. */
+  settleThemes(): void {
+    for (const list of this.themes.values())
+      list.forEach((themes, i) => {
+        if (!Array.isArray(themes)) list[i] = themeIds(themes as ThemeSource);
+      });
   }
 
   finish(
@@ -93,6 +114,7 @@ export class SiteJob {
     orders: readonly FinishOrder[],
     pageOfSource: ReadonlyMap<string, string>,
   ): FinishReport {
+    this.settleThemes();
     const writer = new SiteWriter(outDir, []);
     const copies: [string, string, string][] = [];
     const broken: { file: string; target: string }[] = [];
@@ -113,6 +135,8 @@ export class SiteJob {
       writer.write(order.path, page, true);
     }
     this.held.clear();
-    return { copies, broken, written: writer.allWritten() };
+    const themes = [...this.themes].map(([file, list]) => [file, list as (readonly string[])[]] as const);
+    this.themes.clear();
+    return { copies, broken, written: writer.allWritten(), themes };
   }
 }

@@ -37,8 +37,8 @@ export async function startSitePool(
   settings: PageSettings,
   /** Each thread's part of reviews.json is `<jsonParts>-<n>`. */
   jsonParts: string,
-  /** Called as files are parsed: how many so far. */
-  onParsed: (done: number) => void = () => undefined,
+  /** Called as files are parsed: the latest of them, and how many so far. */
+  onParsed: (batch: readonly ParsedSiteFile[], done: number) => void = () => undefined,
   /** Themes the last build worked out (a warm build's few files stay on this thread, where this is used). */
   knownThemes?: KnownThemes,
 ): Promise<SitePool> {
@@ -46,8 +46,9 @@ export async function startSitePool(
     const job = new SiteJob(cwd, settings, `${jsonParts}-0`, knownThemes);
     const parsed: ParsedSiteFile[] = [];
     for (let start = 0; start < files.length; start += PROGRESS_STEP) {
-      parsed.push(...(await job.parse(files.slice(start, start + PROGRESS_STEP))));
-      onParsed(parsed.length);
+      const batch = await job.parse(files.slice(start, start + PROGRESS_STEP));
+      parsed.push(...batch);
+      onParsed(batch, parsed.length);
     }
     return { parsed, finish: async (outDir, orders, pages) => job.finish(outDir, orders, pages) };
   }
@@ -55,7 +56,7 @@ export async function startSitePool(
   const size = Math.ceil(files.length / count);
   const slices = Array.from({ length: count }, (_, i) => files.slice(i * size, (i + 1) * size));
   let done = 0;
-  const counted = (batch: number) => onParsed((done += batch));
+  const counted = (batch: readonly ParsedSiteFile[]) => onParsed(batch, (done += batch.length));
   const workers = slices.map(
     (slice, i) => new SiteWorker(slice, cwd, settings, `${jsonParts}-${i}`, counted),
   );
@@ -92,7 +93,7 @@ class SiteWorker {
     cwd: string,
     settings: PageSettings,
     jsonPart: string,
-    onBatch: (count: number) => void,
+    onBatch: (batch: readonly ParsedSiteFile[]) => void,
   ) {
     this.worker = new Worker(new URL('./site-worker.js', import.meta.url), {
       workerData: { files, cwd, settings, jsonPart },
@@ -108,7 +109,7 @@ class SiteWorker {
         else if (message.batch === null) resolve(results);
         else {
           results.push(...message.batch);
-          onBatch(message.batch.length);
+          onBatch(message.batch);
         }
       });
     });

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { themeIds, themeInputKey } from '../insights/themes.js';
+import { type ThemeSource, themeInputKey, themeSourceOf } from '../insights/themes.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { ActionItem } from '../model/review.js';
 import { onSourceLines, readAnyFormat } from '../parse/formats/convert.js';
@@ -12,7 +12,7 @@ import { isSafeUrl } from '../render/html/markdown.js';
 import { reviewPage } from '../render/html/review-page.js';
 import { type ReviewSummary, summarizeReview } from '../render/html/summary.js';
 import { staticUrls } from '../render/html/urls.js';
-import { reviewTerms } from './search-index.js';
+import { type PackedTerms, packTerms, reviewTerms } from './search-index.js';
 
 /** Parts of a rendered review page that the main thread fills in once it knows every review (see build-site.ts). */
 export const MARKERS = {
@@ -38,14 +38,15 @@ export interface SiteReview {
   readonly diagnostics: readonly Diagnostic[];
   readonly related: readonly string[];
   readonly actions: readonly ActionItem[];
-  readonly themes: readonly string[];
-  /** What its themes were worked out from (`themeInputKey`); null for a document that is not a review. */
+  /** What its cause themes are worked out from, later (see SiteJob); null for a document that is not a review. */
+  readonly themeSource: ThemeSource | null;
+  /** `themeInputKey` of it: a warm build keeps the themes of an edit that left it alone. */
   readonly themeKey: string | null;
   /** The whole page without its related and similar lists, with MARKERS where it links elsewhere. */
   readonly page: string;
   /** The review as `hindsight parse --format json` prints it. */
   readonly json: string;
-  readonly terms: ReadonlyMap<string, number>;
+  readonly terms: PackedTerms;
   readonly length: number;
 }
 
@@ -62,19 +63,14 @@ export interface SiteFile {
 /** Every review page sits one folder down (`reviews/<key>.html`): its relative links are the same whatever the key. */
 const REVIEW_PAGE_URLS = staticUrls('reviews/page.html');
 
-/**
- * read → parse → render page, index terms and themes for one file, on whichever thread runs it: the expensive
- * per-review work of a build, spread over worker threads like parsing. Only strings and small records come back.
- */
 /** Themes a build already has, by `themeInputKey`: an edit that leaves a review's causes alone keeps them. */
 export type KnownThemes = (key: string) => readonly string[] | undefined;
 
-export async function siteFile(
-  file: string,
-  cwd: string,
-  settings: PageSettings,
-  knownThemes: KnownThemes = () => undefined,
-): Promise<SiteFile> {
+/**
+ * read → parse → render page and index terms for one file, on whichever thread runs it: the expensive per-review
+ * work of a build, spread over worker threads like parsing. Only strings and small records come back.
+ */
+export async function siteFile(file: string, cwd: string, settings: PageSettings): Promise<SiteFile> {
   // Every format `parse` reads (HTML, reStructuredText, PDF …) gets its page, with diagnostics on the source's lines.
   const { source, format, sourceLine, bytes } = await readAnyFormat(file, cwd);
   const parsed = parseSource(source, format);
@@ -96,7 +92,7 @@ export async function siteFile(
     reviews: parsed.reviews.map(({ review, diagnostics: found }) => {
       const diagnostics = onSourceLines(found, sourceLine);
       const { terms, length } = reviewTerms(review);
-      const themeKey = review.isReview ? themeInputKey(review) : null;
+      const themeSource = review.isReview ? themeSourceOf(review) : null;
       const content = reviewPage({
         review,
         diagnostics,
@@ -112,15 +108,15 @@ export async function siteFile(
         diagnostics,
         related: review.related,
         actions: review.actionItems,
-        themes: themeKey === null ? [] : (knownThemes(themeKey) ?? themeIds(review)),
-        themeKey,
+        themeSource,
+        themeKey: themeSource === null ? null : themeInputKey(themeSource),
         page: renderDocument(content, {
           urls: REVIEW_PAGE_URLS,
           siteTitle: settings.siteTitle,
           ...(settings.canonical && { canonical: MARKERS.self }),
         }),
         json: JSON.stringify(review),
-        terms,
+        terms: packTerms(terms),
         length,
       };
     }),

@@ -14,6 +14,8 @@ const job = new SiteJob(cwd, settings, jsonPart);
 for (let start = 0; start < files.length; start += BATCH)
   parentPort?.postMessage({ type: 'parsed', batch: await job.parse(files.slice(start, start + BATCH)) });
 parentPort?.postMessage({ type: 'parsed', batch: null });
+// While the main thread builds the search index and finds similar reviews.
+job.settleThemes();
 parentPort?.on(
   'message',
   (message: { outDir: string; orders: FinishOrder[]; pageOfSource: Map<string, string> }) => {

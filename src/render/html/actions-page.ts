@@ -1,5 +1,5 @@
 import type { ActionItem } from '../../model/review.js';
-import { reviewLink } from './components.js';
+import { NO_VALUE, reviewLink } from './components.js';
 import { type Html, html } from './escape.js';
 import type { PageContent } from './layout.js';
 import { actionStatus } from './review-page.js';
@@ -103,11 +103,11 @@ function itemTable(list: readonly BoardItem[], today: string, urls: SiteUrls, sh
             html`<tr class="action-${actionStatus(item, today)}">
               <td>${item.text}</td>
               ${showOwner ? html`<td>${item.owner ?? NO_OWNER}</td>` : ''}
-              <td>${item.due ?? '–'}</td>
-              <td>${age === null ? '–' : `${age} d`}</td>
+              <td>${item.due ?? NO_VALUE}</td>
+              <td>${age === null ? NO_VALUE : `${age} d`}</td>
               <td>${reviewLink(review, urls)}</td>
               <td>
-                ${item.link && /^https?:\/\//i.test(item.link) ? html`<a href="${item.link}">tracker</a>` : '–'}
+                ${item.link && /^https?:\/\//i.test(item.link) ? html`<a href="${item.link}">tracker</a>` : NO_VALUE}
               </td>
             </tr>`,
         )}

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { ActionItem, Review, Section } from '../../model/review.js';
 import { CANONICAL_HEADINGS } from '../../model/section-kind.js';
-import { durationSplit, minutes, reviewLink, severityBadge, titleOf } from './components.js';
+import { durationSplit, minutes, NO_VALUE, reviewLink, severityBadge, titleOf } from './components.js';
 import { type Html, html } from './escape.js';
 import type { PageContent } from './layout.js';
 import { type MarkdownOptions, renderMarkdown } from './markdown.js';
@@ -200,9 +200,9 @@ function actionRow(item: ActionItem, today: string): Html {
   return html`<tr class="action-${status}">
     <td>${item.text}</td>
     <td>${item.owner ?? html`<span class="muted">none</span>`}</td>
-    <td>${item.due ?? html`<span class="muted">–</span>`}</td>
+    <td>${item.due ?? html`<span class="muted">${NO_VALUE}</span>`}</td>
     <td><span class="status-${status}">${status}</span></td>
-    <td>${item.link ? linkCell(item.link) : html`<span class="muted">–</span>`}</td>
+    <td>${item.link ? linkCell(item.link) : html`<span class="muted">${NO_VALUE}</span>`}</td>
   </tr> `;
 }
 
