@@ -291,10 +291,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       continue;
     }
     const groups = groupBy(summaries(), kind);
-    unless(changes.summaries, [index], () => {
-      const counts = new Map([...groups].map(([key, members]) => [key, members.length]));
-      page(index, () => listIndexPage({ kind, counts, urls: staticUrls(index) }));
-    });
+    const counts = new Map([...groups].map(([key, members]) => [key, members.length]));
+    page(index, () => listIndexPage({ kind, counts, urls: staticUrls(index) }));
     for (const [key, members] of groups) {
       const path = SITE_PATHS.list(kind, key);
       const listed = !touched || touched.has(`${kind}\u0000${key}`);

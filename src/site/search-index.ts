@@ -21,9 +21,6 @@ export interface SearchDoc {
   readonly snippet: string;
 }
 
-/** Term → how often it occurs (the title counts three times). */
-export type TermCounts = ReadonlyMap<string, number>;
-
 /**
  * A review's terms as they cross threads and wait for the index: the words joined by spaces and their counts in
  * the same order. One string and one array per review, where a Map of some 300 entries cost a cold build's main
@@ -45,8 +42,11 @@ export function packTerms(terms: Iterable<readonly [string, number]>): PackedTer
 }
 
 export function unpackTerms(packed: PackedTerms): [string, number][] {
-  const words = packed.words === '' ? [] : packed.words.split(' ');
-  return words.map((word, i) => [word, packed.counts[i] as number]);
+  return wordsOf(packed).map((word, i) => [word, packed.counts[i] as number]);
+}
+
+function wordsOf(packed: PackedTerms): string[] {
+  return packed.words === '' ? [] : packed.words.split(' ');
 }
 
 export interface IndexedDoc {
@@ -78,7 +78,7 @@ export class TermNumbers {
   add(terms: PackedTerms): Int32Array {
     const known = this.numbered.get(terms);
     if (known) return known;
-    const own = terms.words === '' ? [] : terms.words.split(' ');
+    const own = wordsOf(terms);
     const ids = new Int32Array(own.length);
     own.forEach((word, i) => {
       let id = this.numbers.get(word);

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server/serve.js';
 import { ARTIFACTS_DIR, launchBrowser } from '../browser.js';
@@ -24,6 +24,13 @@ afterAll(async () => {
 });
 
 const FILE = '2025-09-09-webhook-deliveries-delayed.md';
+
+/** A new page on the editor of the review whose page key is `key`, and the review's file. */
+async function openEditor(key: string): Promise<{ page: Page; file: string }> {
+  const page = await browser.newPage();
+  await page.goto(new URL(`/reviews/${key}/edit`, server.url).href);
+  return { page, file: join(folder.reviews, `${key}.md`) };
+}
 const WRITTEN = `---
 title: Webhook deliveries delayed
 date: 2025-09-09
@@ -113,9 +120,7 @@ describe('authoring in a real browser (Debian Chromium)', () => {
   });
 
   it('shows a conflict when the file changed on disk while it was open, and saves the merge', async () => {
-    const page = await browser.newPage();
-    const file = join(folder.reviews, '2025-03-02-checkout-db-failover.md');
-    await page.goto(new URL('/reviews/2025-03-02-checkout-db-failover/edit', server.url).href);
+    const { page, file } = await openEditor('2025-03-02-checkout-db-failover');
     const onDisk = readFileSync(file, 'utf8').replace(
       '## Impact',
       '## Impact\n\nAdded on disk by a teammate.',
@@ -139,9 +144,7 @@ describe('authoring in a real browser (Debian Chromium)', () => {
   });
 
   it('keeps the text when the file was deleted while it was open, and saves it as a new review', async () => {
-    const page = await browser.newPage();
-    const file = join(folder.reviews, '2024-08-22-login-certificate-expired.md');
-    await page.goto(new URL('/reviews/2024-08-22-login-certificate-expired/edit', server.url).href);
+    const { page, file } = await openEditor('2024-08-22-login-certificate-expired');
     const mine = readFileSync(file, 'utf8').replace(
       '## Impact',
       '## Impact\n\nWritten after the file was deleted.',
