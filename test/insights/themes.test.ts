@@ -201,6 +201,15 @@ describe('a configurable taxonomy (config "themes")', () => {
     expect(ids(r)).toContain('config-change');
   });
 
+  it('a written expression matches as written, also where only some of its branches start at a word', () => {
+    const etl = review('## Root cause\n\nThe nightly ETL job overran its window.');
+    const theme = (patterns: string[]) => ({ add: [{ id: 'batch', label: 'Batch', patterns }] });
+    // "ightly" starts inside a word: only the branches that begin with \b must be held to one.
+    expect(ids(etl, theme(['/\\bquota|ightly ETL/']))).toContain('batch');
+    expect(ids(etl, theme(['/\\bquota/', '/ightly ETL/']))).toContain('batch');
+    expect(ids(etl, theme(['/\\bightly ETL/', 'quota']))).not.toContain('batch');
+  });
+
   const temps: string[] = [];
   afterAll(() => {
     for (const dir of temps) rmSync(dir, { recursive: true, force: true });
