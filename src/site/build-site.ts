@@ -308,7 +308,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       ['filter.js'],
     ),
   );
-  unless(changes.summaries || changes.actions, [SITE_PATHS.actions, 'actions.csv'], () => {
+  unless(changes.board, [SITE_PATHS.actions, 'actions.csv'], () => {
     const board: BoardItem[] = reviews.flatMap((e) => {
       const { summary, actions } = e.record();
       return actions.map((item: ActionItem) => ({ review: summary, item }));
@@ -318,7 +318,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     );
     writer.write('actions.csv', actionsCsv(board));
   });
-  if (changes.summaries || changes.themes) {
+  if (changes.insights) {
     // Loaded only when drawn: the chart library and its DOM take a fifth of a warm build's start-up.
     const { insightsPage } = await import('./insights-page.js');
     const themes = new Map(reviews.map((e) => [e.key, e.record().themes]));
@@ -467,13 +467,29 @@ async function finishAll(
   return mergeReports(await Promise.all(pools.map((pool) => pool.finish(outDir, orders, pageOfSource))));
 }
 
+/** Which of the pages over all reviews show something that changed. */
 interface Changes {
+  /** Home, lists, feed: they show every field of a summary. */
   readonly summaries: boolean;
-  readonly actions: boolean;
-  readonly themes: boolean;
+  /** The action board and actions.csv. */
+  readonly board: boolean;
+  /** The insights page's charts. */
+  readonly insights: boolean;
 }
 
-const ALL_CHANGED: Changes = { summaries: true, actions: true, themes: true };
+const ALL_CHANGED: Changes = { summaries: true, board: true, insights: true };
+
+/** What the board and actions.csv show of a review: nothing when it has no action items. */
+const onBoard = ({ actions, summary: s }: Omit<CachedReview, 'similar'>) =>
+  actions.length === 0 ? null : [actions, s.isReview, s.key, s.id, s.title, s.date, s.path];
+/** What the insights charts count of a review: a new title or summary leaves them as they are. */
+const inCharts = ({ themes, summary: s }: Omit<CachedReview, 'similar'>) => [
+  s.isReview,
+  s.date,
+  s.severity,
+  s.durations,
+  themes,
+];
 
 /** What changed in the data the shared pages show, comparing this build's documents with the last build's. */
 function changesSince(
@@ -492,11 +508,7 @@ function changesSince(
       const old = before.get(e.key);
       return old === undefined || !same(pick(old), pick(e.record()));
     });
-  return {
-    summaries: differs((r) => r.summary),
-    actions: differs((r) => r.actions),
-    themes: differs((r) => r.themes),
-  };
+  return { summaries: differs((r) => r.summary), board: differs(onBoard), insights: differs(inCharts) };
 }
 
 function isUnchanged(file: string, before: CachedFile): boolean {

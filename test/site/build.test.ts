@@ -314,6 +314,102 @@ describe('incremental builds', () => {
   });
 });
 
+/** Where two texts first differ, with some context; null when they are equal. */
+function firstDifference(a: string, b: string): string | null {
+  if (a === b) return null;
+  let i = 0;
+  while (a[i] === b[i]) i++;
+  return `at ${i}: ${JSON.stringify(a.slice(Math.max(0, i - 80), i + 80))} vs ${JSON.stringify(b.slice(Math.max(0, i - 80), i + 80))}`;
+}
+
+describe('a warm build draws the pages over all reviews as a cold one does', () => {
+  const source = join(temp, 'same-src');
+  const out = join(temp, 'same-site');
+  let colds = 0;
+  /** What a warm build redraws only when their data changed (review pages keep their similar lists, so not those). */
+  const shared = (site: string) =>
+    siteFiles(site).filter(
+      (p) =>
+        /^(?:index|actions|insights|attention)\.html$|^(?:actions\.csv|feed\.xml|reviews\.json)$/.test(p) ||
+        /^(?:services|tags|severity|years)\//.test(p),
+    );
+  const edit = (name: string, change: (text: string) => string) => {
+    const file = join(source, name);
+    const text = readFileSync(file, 'utf8');
+    expect(change(text)).not.toBe(text);
+    writeFileSync(file, change(text));
+  };
+  const mtimes = (paths: readonly string[]) => paths.map((p) => statSync(join(out, p)).mtimeMs);
+  /** Builds warm, then cold into a fresh folder, and holds every shared file of the two equal. */
+  const warmEqualsCold = async () => {
+    const warm = JSON.parse((await build([source], out, '--format', 'json')).stdout) as {
+      incremental: boolean;
+    };
+    expect(warm.incremental).toBe(true);
+    const cold = join(temp, `same-cold-${colds++}`);
+    expect((await build([source], cold)).code).toBe(0);
+    expect(shared(out)).toEqual(shared(cold));
+    for (const path of shared(cold)) {
+      const [a, b] = [out, cold].map((site) => readFileSync(join(site, path), 'utf8'));
+      // A warm build rewrites reviews.json in place, padded where a review shrank: the same JSON, not the same bytes.
+      if (path === 'reviews.json') expect(JSON.parse(a as string)).toEqual(JSON.parse(b as string));
+      else expect(firstDifference(a as string, b as string), path).toBeNull();
+    }
+  };
+
+  beforeAll(async () => {
+    cpSync(EXAMPLES, source, { recursive: true });
+    expect((await build([source], out)).code).toBe(0);
+  });
+
+  it('after a title changed: home, lists, board and feed redrawn; the charts left alone', async () => {
+    const charts = mtimes(['insights.html']);
+    edit('2024-08-22-login-tls-certificate-expired.md', (t) =>
+      t.replace('title: Login and authenticated', 'title: Sign-in and authenticated'),
+    );
+    await warmEqualsCold();
+    expect(readFileSync(join(out, 'actions.html'), 'utf8')).toContain('Sign-in and authenticated');
+    expect(mtimes(['insights.html'])).toEqual(charts);
+  });
+
+  it('after a summary changed: the board and the charts left alone', async () => {
+    const untouched = mtimes(['actions.html', 'actions.csv', 'insights.html']);
+    edit('2024-08-22-login-tls-certificate-expired.md', (t) =>
+      t.replace('The TLS certificate for', 'The public TLS certificate for'),
+    );
+    await warmEqualsCold();
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('The public TLS certificate for');
+    expect(mtimes(['actions.html', 'actions.csv', 'insights.html'])).toEqual(untouched);
+  });
+
+  it('after a severity changed, an item ticked, a review added and one removed', async () => {
+    edit('2024-01-17-ci-runner-disks-full.md', (t) => t.replace('severity: P4', 'severity: P2'));
+    await warmEqualsCold();
+    edit('2024-01-17-ci-runner-disks-full.md', (t) =>
+      t.replace('- [ ] Post an automatic', '- [x] Post an automatic'),
+    );
+    await warmEqualsCold();
+    const added = join(source, '2026-11-01-ci-runner-disks-full-again.md');
+    writeFileSync(
+      added,
+      readFileSync(join(source, '2024-01-17-ci-runner-disks-full.md'), 'utf8')
+        .replace('date: 2024-01-17', 'date: 2026-11-01')
+        .replace(/^title: .*$/m, 'title: CI runners out of disk again')
+        .replace(/^- \[[ x]\] .*$/gm, ''),
+    );
+    await warmEqualsCold();
+    // A review without action items is not on the board: its new title leaves the board alone.
+    const board = mtimes(['actions.html', 'actions.csv']);
+    edit('2026-11-01-ci-runner-disks-full-again.md', (t) =>
+      t.replace('title: CI runners out of disk again', 'title: CI runners out of disk once more'),
+    );
+    await warmEqualsCold();
+    expect(mtimes(['actions.html', 'actions.csv'])).toEqual(board);
+    rmSync(join(source, '2025-09-23-search-404s-after-ingress-nginx-upgrade.md'));
+    await warmEqualsCold();
+  });
+});
+
 describe('the build cache over several warm builds', () => {
   const source = join(temp, 'cache-src');
   const out = join(temp, 'cache-site');
