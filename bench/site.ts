@@ -186,6 +186,15 @@ function editOneReview(dir: string, kind: string, run: number): void {
   throw new Error(`no review to make a ${kind} in`);
 }
 
+/**
+ * Lets the disk write out what the last run left (a cold build writes 340 MB) before the next run is timed: else
+ * the next one, whoever it is, waits for that writeback in the kernel (Hugo's and the bare pipeline's CPU time
+ * doubled right after our cold builds). A person edits a review long after the last build, too.
+ */
+function settle(): void {
+  spawnSync('sync');
+}
+
 /** What the browser downloads for a cold search: as assets/search.js does it, counting bytes. */
 function coldSearchBytes(site: string, query: string): number {
   const size = (path: string) => statSync(join(site, path)).size;
@@ -256,11 +265,23 @@ export function runSiteBench(options: SiteBenchOptions): SizeResult[] {
     let site = '';
     for (let run = 0; run < options.runs; run++) {
       site = freshFolder(`site-cold-${size}`);
+      settle();
       const result = build(dir, site);
       cold.push(result);
       pages = result.pages;
     }
     const searchKiB = QUERIES.map((query) => ({ query, kib: coldSearchBytes(site, query) / 1024 }));
+    // Before the warm builds below delete the last bench's folders (see the top of this file).
+    const hugoRuns = withHugo
+      ? Array.from({ length: options.runs }, () => {
+          settle();
+          return hugo(hugoSite(dir, size), freshFolder(`hugo-out-${size}`));
+        })
+      : null;
+    const bareRuns = Array.from({ length: options.runs }, () => {
+      settle();
+      return bare(dir, freshFolder(`bare-out-${size}`));
+    });
     // Warm builds edit a copy of the reviews, so the generated folder stays as the manifest describes it.
     const source = join(OUT, `site-src-${size}`);
     const warmOut = join(OUT, `site-warm-${size}`);
@@ -272,15 +293,9 @@ export function runSiteBench(options: SiteBenchOptions): SizeResult[] {
     for (const kind of [...Object.keys(EDITS), ADDED])
       for (let run = 0; run < options.runs; run++) {
         editOneReview(source, kind, run);
-        // The builds before this one left a gigabyte of pages for the kernel to write out: a person edits a review
-        // long after that, so the disk is let finish first rather than timed along with the build.
-        spawnSync('sync');
+        settle();
         (warm[kind] ??= []).push(build(source, warmOut));
       }
-    const hugoRuns = withHugo
-      ? Array.from({ length: options.runs }, () => hugo(hugoSite(dir, size), freshFolder(`hugo-out-${size}`)))
-      : null;
-    const bareRuns = Array.from({ length: options.runs }, () => bare(dir, freshFolder(`bare-out-${size}`)));
     results.push({ size, cold, warm, hugo: hugoRuns, bare: bareRuns, pages, searchKiB });
     const ratio = hugoRuns ? median(cold.map((r) => r.ms)) / median(hugoRuns.map((r) => r.ms)) : null;
     console.log(
@@ -315,14 +330,14 @@ function siteTable(results: readonly SizeResult[]): string {
     const hugoCpu = r.hugo ? median(r.hugo.map((x) => x.cpuMs)) : null;
     const bareMs = median(r.bare.map((x) => x.ms));
     const worst = r.searchKiB.reduce((a, b) => (b.kib > a.kib ? b : a));
-    const row = (step: string, runs: readonly Run[], notes: string) => [
+    const row = (step: string, runs: readonly Run[], notes: string, pages = '') => [
       r.size.toLocaleString('en-US'),
       step,
       seconds(median(runs.map((x) => x.ms))),
       seconds(Math.min(...runs.map((x) => x.ms))),
       seconds(median(runs.map((x) => x.cpuMs))),
       mb(Math.max(...runs.map((x) => x.rssKb))),
-      String(r.pages),
+      pages,
       notes,
     ];
     rows.push(
@@ -330,6 +345,7 @@ function siteTable(results: readonly SizeResult[]): string {
         'hindsight build, cold',
         r.cold,
         `${hugoMs === null || hugoCpu === null ? 'no Hugo' : `ratio to Hugo ${(coldMs / hugoMs).toFixed(2)} (CPU ${(coldCpu / hugoCpu).toFixed(2)})`}; ${(coldMs / bareMs).toFixed(1)}× the bare pipeline; cold search ≤ ${worst.kib.toFixed(0)} KiB ("${worst.query}")`,
+        String(r.pages),
       ),
     );
     for (const [kind, runs] of Object.entries(r.warm))
