@@ -375,7 +375,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
         size: result?.size ?? -1,
         hash: result?.hash ?? null,
         ...nonEmpty('diagnostics', result?.diagnostics ?? []),
-        heads: fileEntries.map(headOf),
+        heads: fileEntries.map(reviewHeadOf),
         jsonLength: json.lengths.get(file) ?? 0,
         ...nonEmpty('copied', [...(copiedBy.get(file) ?? [])]),
         ...nonEmpty(
@@ -615,7 +615,7 @@ function uniqueKey(id: string, used: ReadonlySet<string>): string {
   for (let n = 2; ; n++) if (!used.has(`${slug}-${n}`)) return `${slug}-${n}`;
 }
 
-function headOf(e: Entry): CachedReviewHead {
+function reviewHeadOf(e: Entry): CachedReviewHead {
   const { key, id, isReview, errors, searchDoc } = e;
   const refs = [...(e.similar ?? []), ...e.record().related.map(slugOf)].join(' ');
   return { key, ...(id !== key && { id }), isReview, errors, searchDoc, refs };

@@ -253,7 +253,7 @@ function writeCacheFile(path: string, header: object, files: Readonly<Record<str
   const heads = Object.fromEntries(
     records.map(([file, record], i) => [
       file,
-      { ...headOf(record), bytes: Buffer.byteLength(lines[i] as string) },
+      { ...fileHeadOf(record), bytes: Buffer.byteLength(lines[i] as string) },
     ]),
   );
   // Renamed into place, so a build stopped half way never leaves a cache that does not parse.
@@ -261,7 +261,7 @@ function writeCacheFile(path: string, header: object, files: Readonly<Record<str
   renameSync(`${path}.next`, path);
 }
 
-function headOf(file: CachedFileHead): CachedFileHead {
+function fileHeadOf(file: CachedFileHead): CachedFileHead {
   const { mtimeMs, size, hash, diagnostics, heads, jsonLength, copied, brokenLinks } = file;
   return {
     mtimeMs,
