@@ -211,12 +211,7 @@ if (HAVE_CORPUS && !HAVE_VERSIONS)
  * Known disagreements between the versions, by incident date and field, with the bug behind each.
  * Everything not listed must agree.
  */
-const KNOWN_DISAGREEMENTS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  whys: {
-    '2021-07-11':
-      'mkdocs-blog hard-wraps **Why?** paragraphs (each line becomes a why) and the **What?** statement is lost',
-  },
-};
+const KNOWN_DISAGREEMENTS: Readonly<Record<string, Readonly<Record<string, string>>>> = {};
 
 describe.skipIf(!HAVE_VERSIONS)(
   'python-discord postmortems: Jekyll, Hugo and mkdocs-blog versions agree',
