@@ -288,7 +288,9 @@ const DEFAULT_THEMES: readonly ThemeDefinition[] = [
     label: 'Database',
     description: 'Database engine trouble: locks, vacuum, replication, failover, connection storms.',
     patterns: [
-      'deadlock*',
+      // A deadlock of the database's own (tables, rows, transactions), not a scheduling or quorum one.
+      '/\\b(?:table|row|transaction|database|DB|SQL|Postgres\\w*|MySQL|lock) deadlocks?\\b/',
+      '/\\bdeadlock(?:s|ed|ing)?\\b[^.;]{0,40}\\b(?:tables?|rows?|transactions?|quer(?:y|ies)|database|DB|Postgres\\w*|MySQL)\\b/',
       'lock contention',
       '/\\b(?:table|row|advisory|exclusive) locks?\\b/',
       '/\\blocked (?:the |a )?table/',

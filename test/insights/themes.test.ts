@@ -160,6 +160,25 @@ describe('what counts as a cause', () => {
     );
   });
 
+  it("a deadlock is a database theme only when it is the database's own", () => {
+    expect(ids(review('## Root cause\n\nA Django feature deadlocked a table 62 times.'))).toContain(
+      'database',
+    );
+    expect(
+      ids(review('## Root cause\n\nTwo transactions hit a row deadlock on the orders table.')),
+    ).toContain('database');
+    expect(
+      ids(review('## Root cause\n\nReplacement pods could not schedule: an anti-affinity deadlock.')),
+    ).not.toContain('database');
+    expect(
+      ids(
+        review(
+          '## Root cause\n\nBoth metadata nodes were down, creating a deadlock where neither recovered.',
+        ),
+      ),
+    ).not.toContain('database');
+  });
+
   it('ignores action items and lessons, which say what to do, not what happened', () => {
     const r = review(
       '## Summary\n\nThe export job failed.\n\n## Action items\n\n- [ ] Add disk-full alerts\n- [ ] Review DNS TTLs\n\n## Lessons learned\n\nOOM kills are hard to see.',
