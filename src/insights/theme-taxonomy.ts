@@ -308,7 +308,8 @@ const DEFAULT_THEMES: readonly ThemeDefinition[] = [
       '/\\bquery plan\\b/',
       '/\\bdemoted\\b[^.;]{0,40}\\breplica\\b/',
       '/\\bpromot(?:ed|ing|ion of) (?:the )?(?:\\S+ ){0,3}?(?:replica|standby|secondary)\\b/',
-      'READONLY',
+      // Redis's error, not a `readOnly: true` setting of a volume or a mount.
+      '/\\bREADONLY\\b(?!\\s*[:=])/',
     ],
     ambiguous: [
       'database',

@@ -160,6 +160,19 @@ describe('what counts as a cause', () => {
     );
   });
 
+  it("Redis's READONLY error is a database theme, a volume's readOnly setting is not", () => {
+    expect(
+      ids(
+        review(
+          "## Root cause\n\nEvery write failed with `READONLY You can't write against a read only replica`.",
+        ),
+      ),
+    ).toContain('database');
+    expect(
+      ids(review('## Root cause\n\nAfter the replica was removed, the volume entered `readOnly: true`.')),
+    ).not.toContain('database');
+  });
+
   it("a deadlock is a database theme only when it is the database's own", () => {
     expect(ids(review('## Root cause\n\nA Django feature deadlocked a table 62 times.'))).toContain(
       'database',
