@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ThemesConfig } from '../config/config.js';
 import type { Review } from '../model/review.js';
 import type { SectionKind } from '../model/section-kind.js';
+import { flat } from '../parse/blocks.js';
 import {
   CAUSE_SECTIONS,
   DEFAULT_TAXONOMY,
@@ -437,9 +438,5 @@ function plain(input: string): string {
   if (text.includes('**') || text.includes('__')) text = text.replace(/\*\*|__/g, '');
   if (text.includes('*')) text = text.replace(/(^|[\s(])\*(?=\S)([^*]+?)\*(?=[\s).,;:!?]|$)/g, '$1$2');
   if (text.includes('_')) text = text.replace(/(^|[\s(])_(?=\S)([^_]+?)_(?=[\s).,;:!?]|$)/g, '$1$2');
-  // Most text is spaced by single spaces already, and testing for that is 4× faster than rebuilding it.
-  return (MESSY_SPACE.test(text) ? text.replace(/\s+/g, ' ') : text).trim();
+  return flat(text);
 }
-
-/** Whitespace that is not one plain space. */
-const MESSY_SPACE = /[^\S ]| {2}/;

@@ -1,3 +1,4 @@
+import { flat } from '../../parse/blocks.js';
 import { durationSplit, severityBadge, titleOf } from './components.js';
 import { escapeHtml, Html, html } from './escape.js';
 import { compareNewestFirst, type ReviewSummary } from './summary.js';
@@ -66,13 +67,10 @@ function rowHalves(review: ReviewSummary): { before: string; after: string } {
 }
 
 const SUMMARY_CHARS = 240;
-/** Whitespace that is not one plain space. */
-const MESSY_SPACE = /[^\S ]| {2}/;
 
 /** The summary's first sentence, or its first 240 characters. */
 export function oneLine(summary: string): string {
-  // Most summaries are single-spaced already: testing for that is 4× faster than rebuilding the spaces.
-  const flat = (MESSY_SPACE.test(summary) ? summary.replace(/\s+/g, ' ') : summary).trim();
-  const sentence = /^.+?[.!?](?=\s|$)/.exec(flat)?.[0] ?? flat;
+  const line = flat(summary);
+  const sentence = /^.+?[.!?](?=\s|$)/.exec(line)?.[0] ?? line;
   return sentence.length <= SUMMARY_CHARS ? sentence : `${sentence.slice(0, SUMMARY_CHARS - 1).trimEnd()}…`;
 }
