@@ -147,7 +147,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const toParse = files.filter((file) => !unchanged.has(file));
   const knownThemes = themesBefore(cache, toParse);
   progress('parse', 0, toParse.length);
-  // Terms are numbered as the threads' results come in, while this thread would otherwise wait.
+  // A cold build numbers terms as the threads' results come in, while this thread would otherwise wait; a warm one
+  // numbers none (should it rebuild the index after all, `table` numbers what was not).
   const numbers = new TermNumbers();
   const pools = [
     await startSitePool(
@@ -156,8 +157,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       settings,
       join(outDir, JSON_PARTS),
       (batch, done) => {
-        for (const result of batch)
-          for (const review of result.reviews) if (review.summary.isReview) numbers.add(review.terms);
+        if (cache === null)
+          for (const result of batch)
+            for (const review of result.reviews) if (review.summary.isReview) numbers.add(review.terms);
         progress('parse', done, toParse.length);
       },
       knownThemes,
