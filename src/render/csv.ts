@@ -3,7 +3,12 @@ export function toCsv(
   header: readonly string[],
   rows: readonly (readonly (string | number | null)[])[],
 ): string {
-  return [header, ...rows].map((row) => row.map(field).join(',')).join('\r\n') + '\r\n';
+  return [header, ...rows].map(csvLine).join('');
+}
+
+/** One line of CSV, its CRLF included. */
+export function csvLine(row: readonly (string | number | null)[]): string {
+  return `${row.map(field).join(',')}\r\n`;
 }
 
 function field(value: string | number | null): string {

@@ -5,6 +5,7 @@ import type { SyncProgress } from '../index/sync.js';
 import { openReviewIndex, type ReviewIndex } from '../index/review-index.js';
 import { createApp } from './app.js';
 import { watchFolder } from './watch.js';
+import type { FolderWatcher } from '../read/watch-folders.js';
 
 export interface StartOptions {
   readonly root: string;
@@ -69,10 +70,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 
 async function shutDown(
   server: ServerType | null,
-  watcher: { close(): void } | null,
+  watcher: FolderWatcher | null,
   index: ReviewIndex,
 ): Promise<void> {
-  watcher?.close();
+  // A sync under way finishes before the index closes under it.
+  await watcher?.close();
   if (server) {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     // Browsers keep connections open; a shutdown should not wait for them.

@@ -39,7 +39,9 @@ import {
   cachedFile,
   type CachedReview,
   type CachedReviewHead,
+  cacheStamp,
   cacheVersion,
+  type LoadedSiteCache,
   loadSiteCache,
   saveSiteCache,
   type SearchState,
@@ -67,6 +69,13 @@ export interface BuildOptions {
   /** Ignore the cache: rebuild everything. */
   readonly full?: boolean;
   readonly onProgress?: (phase: string, done: number, total: number) => void;
+  /** Kept by a process that builds again and again (`build --watch`): the cache need not be read back. */
+  readonly memory?: BuildMemory;
+}
+
+/** The cache a build saved, and the stamp of its files then (`cacheStamp`). */
+export interface BuildMemory {
+  kept: { readonly cache: LoadedSiteCache; readonly stamp: string } | null;
 }
 
 export interface BuildResult {
@@ -136,7 +145,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const version = cacheVersion({ ...settings, baseUrl: options.baseUrl, cwd });
   // A site whose home page is gone was cleared by hand: trust nothing of it.
   const cache =
-    options.full || !existsSync(join(outDir, SITE_PATHS.home)) ? null : loadSiteCache(outDir, version);
+    options.full || !existsSync(join(outDir, SITE_PATHS.home))
+      ? null
+      : (recall(options.memory, outDir, version) ?? loadSiteCache(outDir, version));
 
   // 1. What changed since the last build: stat first, the content hash when the stat differs.
   const unchanged = new Map<string, CachedFile>();
@@ -279,9 +290,6 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   // Every review's record is read from the cache only when a page over all reviews is drawn.
   let all: ReviewSummary[] | null = null;
   const summaries = () => (all ??= reviews.map((e) => e.record().summary));
-  const touched = incremental
-    ? listKeysOf([...fresh.map((e) => e.record().summary), ...previousSummaries(cache, unchanged)])
-    : null;
   const unless = (changed: boolean, paths: readonly string[], write: () => void) => {
     if (changed) write();
     else for (const path of paths) writer.keep(path);
@@ -297,7 +305,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     page(index, () => listIndexPage({ kind, counts, urls: staticUrls(index) }));
     for (const [key, members] of groups) {
       const path = SITE_PATHS.list(kind, key);
-      const listed = !touched || touched.has(`${kind}\u0000${key}`);
+      const listed = changes.lists?.has(`${kind}\u0000${key}`) ?? true;
       unless(listed, [path], () =>
         page(path, () => listPage({ kind, key, reviews: members, urls: staticUrls(path) })),
       );
@@ -388,12 +396,13 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       fileEntries.map((e) => ({ ...e.record(), similar: e.similar ?? [] })),
     );
   }
-  saveSiteCache(
+  const saved = saveSiteCache(
     outDir,
     { version, files: nextFiles, search: search.state, written: writer.allWritten(), jsonBytes: json.bytes },
     incremental ? cache : null,
     new Set(parsed.keys()),
   );
+  if (options.memory) options.memory.kept = { cache: saved, stamp: cacheStamp(outDir) };
   return {
     incremental,
     reviews: reviews.length,
@@ -407,6 +416,13 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     brokenLinks: brokenLinks.map(({ path, target }) => ({ path, target })),
     durationMs: performance.now() - started,
   };
+}
+
+/** The cache this process saved last, while its files are still as it left them and the options the same. */
+function recall(memory: BuildMemory | undefined, outDir: string, version: string): LoadedSiteCache | null {
+  const kept = memory?.kept;
+  if (!kept || kept.cache.version !== version || kept.stamp !== cacheStamp(outDir)) return null;
+  return kept.cache;
 }
 
 /** The themes the last build worked out for these files' reviews, by what they were worked out from. */
@@ -473,13 +489,18 @@ async function finishAll(
 interface Changes {
   /** Home, lists, feed: they show every field of a summary. */
   readonly summaries: boolean;
+  /**
+   * The lists (`kind\0key`) a review whose summary changed is or was in; null for all. A review rendered again
+   * only for its links to others keeps its summary, so its lists stay as they are.
+   */
+  readonly lists: ReadonlySet<string> | null;
   /** The action board and actions.csv. */
   readonly board: boolean;
   /** The insights page's charts. */
   readonly insights: boolean;
 }
 
-const ALL_CHANGED: Changes = { summaries: true, board: true, insights: true };
+const ALL_CHANGED: Changes = { summaries: true, lists: null, board: true, insights: true };
 
 /** What the board and actions.csv show of a review: nothing when it has no action items. */
 const onBoard = ({ actions, summary: s }: Omit<CachedReview, 'similar'>) =>
@@ -510,7 +531,17 @@ function changesSince(
       const old = before.get(e.key);
       return old === undefined || !same(pick(old), pick(e.record()));
     });
-  return { summaries: differs((r) => r.summary), board: differs(onBoard), insights: differs(inCharts) };
+  const board = differs(onBoard);
+  const insights = differs(inCharts);
+  const moved: ReviewSummary[] = [];
+  for (const e of fresh) {
+    const now = e.record().summary;
+    const old = before.get(e.key)?.summary;
+    before.delete(e.key);
+    if (old === undefined || !same(old, now)) moved.push(now, ...(old ? [old] : []));
+  }
+  for (const gone of before.values()) moved.push(gone.summary);
+  return { summaries: moved.length > 0, lists: listKeysOf(moved), board, insights };
 }
 
 function isUnchanged(file: string, before: CachedFile): boolean {
@@ -713,11 +744,4 @@ function listKeysOf(summaries: readonly ReviewSummary[]): Set<string> {
   for (const s of summaries)
     for (const kind of LIST_KINDS) for (const key of listKeys(s, kind)) keys.add(`${kind}\u0000${key}`);
   return keys;
-}
-
-/** What the last build had for files that were parsed again or removed: the lists they were in change too. */
-function previousSummaries(cache: SiteCache, unchanged: ReadonlyMap<string, CachedFile>): ReviewSummary[] {
-  return Object.entries(cache.files)
-    .filter(([file]) => !unchanged.has(file))
-    .flatMap(([, entry]) => entry.reviews().map((r) => r.summary));
 }

@@ -277,14 +277,15 @@ function fileHeadOf(file: CachedFileHead): CachedFileHead {
 
 /**
  * Writes the cache: after a cold build (`previous` null) a new base; after a warm one only the delta, with every
- * record parsed in this build (`parsed`) or already in the last delta.
+ * record parsed in this build (`parsed`) or already in the last delta. Returns the cache as the next build would
+ * read it back, for a build that stays up (`build --watch`) to keep instead.
  */
 export function saveSiteCache(
   outDir: string,
   cache: SiteCache,
   previous: LoadedSiteCache | null,
   parsed: ReadonlySet<string>,
-): void {
+): LoadedSiteCache {
   const deltaPath = join(outDir, DELTA_FILE);
   const basePath = join(outDir, CACHE_FILE);
   mkdirSync(dirname(basePath), { recursive: true });
@@ -297,8 +298,9 @@ export function saveSiteCache(
   if (previous === null || changed === null || changed.length > MAX_DELTA_FILES) {
     for (const stale of [deltaPath, ...FORMER_FILES.map((name) => join(outDir, name))])
       rmSync(stale, { force: true });
-    writeCacheFile(basePath, { version, id: randomUUID(), search, written, jsonBytes }, cache.files);
-    return;
+    const id = randomUUID();
+    writeCacheFile(basePath, { version, id, search, written, jsonBytes }, cache.files);
+    return { ...cache, base: { id, files: cache.files }, inDelta: new Set() };
   }
   const baseOrder = Object.keys(previous.base.files);
   const sameOrder = baseOrder.length === files.length && baseOrder.every((f, i) => f === files[i]);
@@ -315,4 +317,21 @@ export function saveSiteCache(
     header,
     Object.fromEntries(changed.map((f) => [f, cache.files[f] as CachedFile])),
   );
+  return { ...cache, base: previous.base, inDelta: new Set(changed) };
+}
+
+/**
+ * The cache files and reviews.json as they stand (size and modification time): a build that kept the cache it
+ * saved uses it only while they are still the files it wrote, so a build run meanwhile from elsewhere, or a
+ * reviews.json changed by hand, is never overlooked.
+ */
+export function cacheStamp(outDir: string): string {
+  return [CACHE_FILE, DELTA_FILE, 'reviews.json']
+    .map((name) => {
+      const path = join(outDir, name);
+      if (!existsSync(path)) return '-';
+      const { size, mtimeMs } = statSync(path);
+      return `${size}:${mtimeMs}`;
+    })
+    .join(' ');
 }

@@ -11,8 +11,10 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Review } from '../../src/model/review.js';
+import { buildCommand } from '../../src/cli/commands/build.js';
+import { type BuildMemory, type BuildResult, buildSite } from '../../src/site/build-site.js';
 import { CORPUS_DIR, REPO_ROOT, runCli } from '../helpers.js';
 import { deadLinks, pageOf, searchIndexFor, siteFiles } from './site-helpers.js';
 
@@ -322,93 +324,121 @@ function firstDifference(a: string, b: string): string | null {
   return `at ${i}: ${JSON.stringify(a.slice(Math.max(0, i - 80), i + 80))} vs ${JSON.stringify(b.slice(Math.max(0, i - 80), i + 80))}`;
 }
 
-describe('a warm build draws the pages over all reviews as a cold one does', () => {
-  const source = join(temp, 'same-src');
-  const out = join(temp, 'same-site');
-  let colds = 0;
-  /** What a warm build redraws only when their data changed (review pages keep their similar lists, so not those). */
-  const shared = (site: string) =>
-    siteFiles(site).filter(
-      (p) =>
-        /^(?:index|actions|insights|attention)\.html$|^(?:actions\.csv|feed\.xml|reviews\.json)$/.test(p) ||
-        /^(?:services|tags|severity|years)\//.test(p),
-    );
-  const edit = (name: string, change: (text: string) => string) => {
-    const file = join(source, name);
-    const text = readFileSync(file, 'utf8');
-    expect(change(text)).not.toBe(text);
-    writeFileSync(file, change(text));
-  };
-  const mtimes = (paths: readonly string[]) => paths.map((p) => statSync(join(out, p)).mtimeMs);
-  /** Builds warm, then cold into a fresh folder, and holds every shared file of the two equal. */
-  const warmEqualsCold = async () => {
-    const warm = JSON.parse((await build([source], out, '--format', 'json')).stdout) as {
-      incremental: boolean;
+/** A warm build as `hindsight build` runs it, or as `build --watch` does: in one process, the cache kept in memory. */
+const WARM_BUILDS = [
+  { how: 'from the cache on disk', memory: null },
+  { how: 'from the cache kept in memory (build --watch)', memory: { kept: null } as BuildMemory },
+];
+
+describe.each(WARM_BUILDS)(
+  'a warm build $how draws the pages over all reviews as a cold one does',
+  ({ how, memory }) => {
+    const source = join(temp, `same-src-${how.length}`);
+    const out = join(temp, `same-site-${how.length}`);
+    let colds = 0;
+    /** What a warm build redraws only when their data changed (review pages keep their similar lists, so not those). */
+    const shared = (site: string) =>
+      siteFiles(site).filter(
+        (p) =>
+          /^(?:index|actions|insights|attention)\.html$|^(?:actions\.csv|feed\.xml|reviews\.json)$/.test(p) ||
+          /^(?:services|tags|severity|years)\//.test(p),
+      );
+    const edit = (name: string, change: (text: string) => string) => {
+      const file = join(source, name);
+      const text = readFileSync(file, 'utf8');
+      expect(change(text)).not.toBe(text);
+      writeFileSync(file, change(text));
     };
-    expect(warm.incremental).toBe(true);
-    const cold = join(temp, `same-cold-${colds++}`);
-    expect((await build([source], cold)).code).toBe(0);
-    expect(shared(out)).toEqual(shared(cold));
-    for (const path of shared(cold)) {
-      const [a, b] = [out, cold].map((site) => readFileSync(join(site, path), 'utf8'));
-      // A warm build rewrites reviews.json in place, padded where a review shrank: the same JSON, not the same bytes.
-      if (path === 'reviews.json') expect(JSON.parse(a as string)).toEqual(JSON.parse(b as string));
-      else expect(firstDifference(a as string, b as string), path).toBeNull();
-    }
-  };
+    const mtimes = (paths: readonly string[]) => paths.map((p) => statSync(join(out, p)).mtimeMs);
+    const warmBuild = async (): Promise<BuildResult> => {
+      if (memory === null)
+        return JSON.parse((await build([source], out, '--format', 'json')).stdout) as BuildResult;
+      const options = { inputs: [source], cwd: REPO_ROOT, outDir: out, baseUrl: null, editUrl: null };
+      return buildSite({ ...options, today: TODAY, memory });
+    };
+    /** Builds warm, then cold into a fresh folder, and holds every shared file of the two equal. */
+    const warmEqualsCold = async () => {
+      expect((await warmBuild()).incremental).toBe(true);
+      const cold = join(temp, `same-cold-${how.length}-${colds++}`);
+      expect((await build([source], cold)).code).toBe(0);
+      expect(shared(out)).toEqual(shared(cold));
+      for (const path of shared(cold)) {
+        const [a, b] = [out, cold].map((site) => readFileSync(join(site, path), 'utf8'));
+        // A warm build rewrites reviews.json in place, padded where a review shrank: the same JSON, not the same bytes.
+        if (path === 'reviews.json') expect(JSON.parse(a as string)).toEqual(JSON.parse(b as string));
+        else expect(firstDifference(a as string, b as string), path).toBeNull();
+      }
+    };
 
-  beforeAll(async () => {
-    cpSync(EXAMPLES, source, { recursive: true });
-    expect((await build([source], out)).code).toBe(0);
-  });
+    beforeAll(async () => {
+      cpSync(EXAMPLES, source, { recursive: true });
+      expect((await build([source], out)).code).toBe(0);
+      // The first build in memory reads the cache from disk, as the build before watching does.
+      if (memory) expect((await warmBuild()).incremental).toBe(true);
+    });
 
-  it('after a title changed: home, lists, board and feed redrawn; the charts left alone', async () => {
-    const charts = mtimes(['insights.html']);
-    edit('2024-08-22-login-tls-certificate-expired.md', (t) =>
-      t.replace('title: Login and authenticated', 'title: Sign-in and authenticated'),
-    );
-    await warmEqualsCold();
-    expect(readFileSync(join(out, 'actions.html'), 'utf8')).toContain('Sign-in and authenticated');
-    expect(mtimes(['insights.html'])).toEqual(charts);
-  });
+    it('after a title changed: home, its lists, board and feed redrawn; the charts left alone', async () => {
+      const lists = siteFiles(out).filter((p) => /^(?:services|tags|severity|years)\/(?!index)/.test(p));
+      const before = new Map(lists.map((p) => [p, statSync(join(out, p)).mtimeMs]));
+      const charts = mtimes(['insights.html']);
+      edit('2024-08-22-login-tls-certificate-expired.md', (t) =>
+        t.replace('title: Login and authenticated', 'title: Sign-in and authenticated'),
+      );
+      const result = await warmBuild();
+      // Reviews that name it among their similar ones were rendered again, but their lists are not redrawn for it.
+      expect(result.rendered).toBeGreaterThan(1);
+      const edited = reviewsOf(out).find((r) => r.title?.startsWith('Sign-in and authenticated'));
+      const itsLists = [
+        ...(edited?.services ?? []).map((key) => `services/${key}.html`),
+        ...(edited?.tags ?? []).map((key) => `tags/${key}.html`),
+        `severity/${edited?.severity?.level}.html`,
+        `years/${edited?.date?.slice(0, 4)}.html`,
+      ];
+      const redrawn = lists.filter((p) => statSync(join(out, p)).mtimeMs !== before.get(p));
+      expect(redrawn.sort()).toEqual(itsLists.sort());
+      await warmEqualsCold();
+      expect(readFileSync(join(out, 'actions.html'), 'utf8')).toContain('Sign-in and authenticated');
+      expect(mtimes(['insights.html'])).toEqual(charts);
+    });
 
-  it('after a summary changed: the board and the charts left alone', async () => {
-    const untouched = mtimes(['actions.html', 'actions.csv', 'insights.html']);
-    edit('2024-08-22-login-tls-certificate-expired.md', (t) =>
-      t.replace('The TLS certificate for', 'The public TLS certificate for'),
-    );
-    await warmEqualsCold();
-    expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('The public TLS certificate for');
-    expect(mtimes(['actions.html', 'actions.csv', 'insights.html'])).toEqual(untouched);
-  });
+    it('after a summary changed: the board and the charts left alone', async () => {
+      const untouched = mtimes(['actions.html', 'actions.csv', 'insights.html']);
+      edit('2024-08-22-login-tls-certificate-expired.md', (t) =>
+        t.replace('The TLS certificate for', 'The public TLS certificate for'),
+      );
+      await warmEqualsCold();
+      expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('The public TLS certificate for');
+      expect(mtimes(['actions.html', 'actions.csv', 'insights.html'])).toEqual(untouched);
+    });
 
-  it('after a severity changed, an item ticked, a review added and one removed', async () => {
-    edit('2024-01-17-ci-runner-disks-full.md', (t) => t.replace('severity: P4', 'severity: P2'));
-    await warmEqualsCold();
-    edit('2024-01-17-ci-runner-disks-full.md', (t) =>
-      t.replace('- [ ] Post an automatic', '- [x] Post an automatic'),
-    );
-    await warmEqualsCold();
-    const added = join(source, '2026-11-01-ci-runner-disks-full-again.md');
-    writeFileSync(
-      added,
-      readFileSync(join(source, '2024-01-17-ci-runner-disks-full.md'), 'utf8')
-        .replace('date: 2024-01-17', 'date: 2026-11-01')
-        .replace(/^title: .*$/m, 'title: CI runners out of disk again')
-        .replace(/^- \[[ x]\] .*$/gm, ''),
-    );
-    await warmEqualsCold();
-    // A review without action items is not on the board: its new title leaves the board alone.
-    const board = mtimes(['actions.html', 'actions.csv']);
-    edit('2026-11-01-ci-runner-disks-full-again.md', (t) =>
-      t.replace('title: CI runners out of disk again', 'title: CI runners out of disk once more'),
-    );
-    await warmEqualsCold();
-    expect(mtimes(['actions.html', 'actions.csv'])).toEqual(board);
-    rmSync(join(source, '2025-09-23-search-404s-after-ingress-nginx-upgrade.md'));
-    await warmEqualsCold();
-  });
-});
+    it('after a severity changed, an item ticked, a review added and one removed', async () => {
+      edit('2024-01-17-ci-runner-disks-full.md', (t) => t.replace('severity: P4', 'severity: P2'));
+      await warmEqualsCold();
+      edit('2024-01-17-ci-runner-disks-full.md', (t) =>
+        t.replace('- [ ] Post an automatic', '- [x] Post an automatic'),
+      );
+      await warmEqualsCold();
+      const added = join(source, '2026-11-01-ci-runner-disks-full-again.md');
+      writeFileSync(
+        added,
+        readFileSync(join(source, '2024-01-17-ci-runner-disks-full.md'), 'utf8')
+          .replace('date: 2024-01-17', 'date: 2026-11-01')
+          .replace(/^title: .*$/m, 'title: CI runners out of disk again')
+          .replace(/^- \[[ x]\] .*$/gm, ''),
+      );
+      await warmEqualsCold();
+      // A review without action items is not on the board: its new title leaves the board alone.
+      const board = mtimes(['actions.html', 'actions.csv']);
+      edit('2026-11-01-ci-runner-disks-full-again.md', (t) =>
+        t.replace('title: CI runners out of disk again', 'title: CI runners out of disk once more'),
+      );
+      await warmEqualsCold();
+      expect(mtimes(['actions.html', 'actions.csv'])).toEqual(board);
+      rmSync(join(source, '2025-09-23-search-404s-after-ingress-nginx-upgrade.md'));
+      await warmEqualsCold();
+    });
+  },
+);
 
 describe('the build cache over several warm builds', () => {
   const source = join(temp, 'cache-src');
@@ -640,3 +670,66 @@ describe.skipIf(!existsSync(CORPUS_DIR))(
     });
   },
 );
+
+describe('hindsight build --watch', () => {
+  const source = join(temp, 'watch-src');
+  const out = join(temp, 'watch-site');
+  let stdout = '';
+  let stderr = '';
+  let stop: () => void = () => undefined;
+  let running: Promise<number> = Promise.resolve(0);
+  const lines = () => stdout.split('\n').filter((line) => line !== '');
+  /** Resolves once stdout has this many lines (each build is one line of JSON). */
+  const builds = async (count: number) => {
+    await vi.waitFor(() => expect(lines().length).toBeGreaterThanOrEqual(count), {
+      timeout: 10_000,
+      interval: 20,
+    });
+    return lines().map((line) => JSON.parse(line) as BuildResult);
+  };
+
+  beforeAll(async () => {
+    cpSync(EXAMPLES, source, { recursive: true });
+    const io = {
+      argv: [],
+      cwd: REPO_ROOT,
+      env: {},
+      stdout: { write: (chunk: string) => (stdout += chunk) },
+      stderr: { write: (chunk: string) => (stderr += chunk) },
+    };
+    const stopped = new Promise<void>((resolve) => (stop = resolve));
+    const argv = [source, '--out', out, '--today', TODAY, '--watch', '--format', 'json'];
+    running = buildCommand.run(io, argv, { wait: () => stopped });
+    await builds(1);
+  });
+
+  afterAll(async () => {
+    stop();
+    await running;
+  });
+
+  it('builds, then builds again each time a review changes, until stopped', async () => {
+    const [first] = await builds(1);
+    expect(first?.incremental).toBe(false);
+    const file = join(source, '2024-08-22-login-tls-certificate-expired.md');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('title: Login and', 'title: Watched login and'));
+    const [, second] = await builds(2);
+    expect(second).toMatchObject({ incremental: true, reviews: first?.reviews });
+    expect(second?.rendered).toBeGreaterThanOrEqual(1);
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('Watched login and');
+
+    // A new review is built too.
+    writeFileSync(
+      join(source, '2026-11-20-watched-outage.md'),
+      '---\ntitle: Watched outage\ndate: 2026-11-20\nseverity: P3\n---\n\n## Summary\n\nA short one.\n',
+    );
+    const [, , third] = await builds(3);
+    expect(third?.reviews).toBe((first?.reviews ?? 0) + 1);
+    expect(existsSync(join(out, 'reviews/2026-11-20-watched-outage.html'))).toBe(true);
+    expect(stderr).toBe('');
+
+    stop();
+    expect(await running).toBe(0);
+    expect(lines()).toHaveLength(3);
+  });
+});

@@ -2,12 +2,13 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { displayPath } from '../../read/read-sources.js';
 import { loadConfig } from '../../config/load-config.js';
-import { type BuildResult, buildSite } from '../../site/build-site.js';
+import { type BuildMemory, type BuildResult, buildSite } from '../../site/build-site.js';
 import { CACHE_FILE, FORMER_CACHE_FILE } from '../../site/site-cache.js';
 import { FORMAT_OPTION, outputFormat, parseCommandArgs, todayOption } from '../args.js';
 import { type CliIO, EXIT, type ExitCode, UsageError, type Writable } from '../io.js';
 import { writeJson } from '../report.js';
 import { reviewInputs } from '../review-inputs.js';
+import { processSignals, type ShutdownSignals } from '../signals.js';
 
 const DEFAULT_OUT = 'site';
 
@@ -15,8 +16,12 @@ export const buildCommand = {
   name: 'build',
   summary: 'A static site of every review: pages, lists, action items, insights, search, feed and data.',
   usage:
-    'hindsight build [<dir>...] [--out dir] [--base-url url] [--edit-url url-with-{path}] [--title text] [--today YYYY-MM-DD] [--full] [--quiet] [--format human|json] [--config file]',
-  async run(io: CliIO, argv: readonly string[]): Promise<ExitCode> {
+    'hindsight build [<dir>...] [--out dir] [--base-url url] [--edit-url url-with-{path}] [--title text] [--today YYYY-MM-DD] [--full] [--watch] [--quiet] [--format human|json] [--config file]',
+  async run(
+    io: CliIO,
+    argv: readonly string[],
+    signals: ShutdownSignals = processSignals,
+  ): Promise<ExitCode> {
     const { values, positionals } = parseCommandArgs('build', argv, {
       ...FORMAT_OPTION,
       out: { type: 'string', short: 'o' },
@@ -25,6 +30,7 @@ export const buildCommand = {
       title: { type: 'string' },
       today: { type: 'string' },
       full: { type: 'boolean' },
+      watch: { type: 'boolean', short: 'w' },
       quiet: { type: 'boolean', short: 'q' },
       config: { type: 'string' },
     });
@@ -50,23 +56,71 @@ export const buildCommand = {
         'Example: --base-url https://reviews.example.com/',
       );
     const showProgress = format === 'human' && !values.quiet && io.stderr.isTTY === true;
-    const result = await buildSite({
-      inputs,
-      cwd: io.cwd,
-      outDir,
-      baseUrl,
-      editUrl: values['edit-url'] ?? null,
-      today: todayOption(values.today),
-      ...(values.title !== undefined && { siteTitle: values.title }),
-      ...(loaded.config.ignore && { ignore: loaded.config.ignore }),
-      root: loaded.root,
-      ...(values.full && { full: true }),
-      ...(showProgress && { onProgress: progressBar(io.stderr) }),
-    });
-    if (showProgress) io.stderr.write('\r\u001b[2K');
-    if (format === 'json') writeJson(io.stdout, { out: displayPath(outDir, io.cwd), ...result });
-    else report(io, result, values.quiet === true);
-    return result.needsAttention.length > 0 || result.brokenLinks.length > 0 ? EXIT.contentErrors : EXIT.ok;
+    const quiet = values.quiet === true;
+    // A build that stays up keeps its cache in memory: the next one need not read it back.
+    const memory: BuildMemory = { kept: null };
+    const buildOnce = async (full: boolean) => {
+      const result = await buildSite({
+        inputs,
+        cwd: io.cwd,
+        outDir,
+        baseUrl,
+        editUrl: values['edit-url'] ?? null,
+        // Read again for each build: one that runs past midnight ages the action items by a day.
+        today: todayOption(values.today),
+        ...(values.title !== undefined && { siteTitle: values.title }),
+        ...(loaded.config.ignore && { ignore: loaded.config.ignore }),
+        root: loaded.root,
+        ...(full && { full: true }),
+        ...(showProgress && { onProgress: progressBar(io.stderr) }),
+        memory,
+      });
+      if (showProgress) io.stderr.write('\r\u001b[2K');
+      return result;
+    };
+    const out = displayPath(outDir, io.cwd);
+    if (!values.watch) {
+      const result = await buildOnce(values.full === true);
+      if (format === 'json') writeJson(io.stdout, { out, ...result });
+      else report(io, result, quiet);
+      return result.needsAttention.length > 0 || result.brokenLinks.length > 0 ? EXIT.contentErrors : EXIT.ok;
+    }
+    // Watching, each build is one line of JSON (JSON Lines), so a reader can take them as they come.
+    const show = (result: BuildResult) => {
+      if (format === 'json') io.stdout.write(`${JSON.stringify({ out, ...result })}\n`);
+      else report(io, result, quiet);
+    };
+    const { watchFolders, inside } = await import('../../read/watch-folders.js');
+    // Watching starts before the first build, so an edit made while it runs is built next.
+    let first: Promise<void> = Promise.resolve();
+    const watcher = watchFolders(
+      inputs.map((input) => resolve(io.cwd, input)),
+      {
+        ignore: inside(outDir),
+        log: (message) => io.stderr.write(`hindsight build: ${message}\n`),
+        onChange: async () => {
+          await first;
+          try {
+            show(await buildOnce(false));
+          } catch (error) {
+            // A build that fails (the output folder removed meanwhile, a full disk) is reported; the next edit retries.
+            io.stderr.write(`hindsight build: the build failed: ${(error as Error).message}\n`);
+          }
+        },
+      },
+    );
+    try {
+      first = buildOnce(values.full === true).then(show);
+      await first;
+    } catch (error) {
+      await watcher.close();
+      throw error;
+    }
+    if (format === 'human') io.stdout.write(`Watching ${inputs.join(', ')} for changes (Ctrl+C to stop)\n`);
+    await signals.wait();
+    await watcher.close();
+    if (format === 'human') io.stdout.write('Stopped.\n');
+    return EXIT.ok;
   },
 };
 

@@ -6,6 +6,7 @@ import type { SyncProgress } from '../../index/sync.js';
 import { FORMAT_OPTION, outputFormat, parseCommandArgs } from '../args.js';
 import { type CliIO, EXIT, type ExitCode, UsageError } from '../io.js';
 import { writeJson } from '../report.js';
+import { processSignals, type ShutdownSignals } from '../signals.js';
 import { reviewInputs } from '../review-inputs.js';
 
 const DEFAULT_PORT = 4321;
@@ -81,24 +82,6 @@ export const serveCommand = {
     if (format === 'human') io.stdout.write('Stopped.\n');
     return EXIT.ok;
   },
-};
-
-/** What ends a running server: SIGINT (Ctrl+C) or SIGTERM in the CLI; tests pass their own. */
-export interface ShutdownSignals {
-  wait(): Promise<void>;
-}
-
-const processSignals: ShutdownSignals = {
-  wait: () =>
-    new Promise((done) => {
-      const stop = () => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        done();
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    }),
 };
 
 function portOf(value: unknown): number {

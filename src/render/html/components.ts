@@ -20,7 +20,7 @@ export function titleOf(review: { readonly title: string | null; readonly id: st
   return review.title ?? review.id;
 }
 
-export function reviewLink(summary: ReviewSummary, urls: SiteUrls): Html {
+export function reviewLink(summary: ReviewSummary, urls: Pick<SiteUrls, 'review'>): Html {
   return html`<a href="${urls.review(summary.key)}">${titleOf(summary)}</a>`;
 }
 
