@@ -453,7 +453,7 @@ async function main(): Promise<void> {
     console.log(describeCheck(m.size, m.check).join('\n'));
 
   // The site build (bench/site.ts): cold and warm builds, Hugo for comparison, cold search bytes.
-  const site = options.site ? runSiteBench(options) : null;
+  const site = options.site ? await runSiteBench(options) : null;
 
   let profile: string[] | null = null;
   if (options.profile) {
