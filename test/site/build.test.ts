@@ -5,12 +5,13 @@ import {
   mkdtempSync,
   readFileSync,
   readdirSync,
+  renameSync,
   rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Review } from '../../src/model/review.js';
 import { buildCommand } from '../../src/cli/commands/build.js';
@@ -679,6 +680,12 @@ describe('hindsight build --watch', () => {
   let stop: () => void = () => undefined;
   let running: Promise<number> = Promise.resolve(0);
   const lines = () => stdout.split('\n').filter((line) => line !== '');
+  /** Saved as editors do (a hidden temp file renamed over it), so no build can read it half written. */
+  const saveAs = (file: string, text: string) => {
+    const temp = join(dirname(file), `.${basename(file)}.tmp`);
+    writeFileSync(temp, text);
+    renameSync(temp, file);
+  };
   /** Resolves once stdout has this many lines (each build is one line of JSON). */
   const builds = async (count: number) => {
     await vi.waitFor(() => expect(lines().length).toBeGreaterThanOrEqual(count), {
@@ -712,14 +719,14 @@ describe('hindsight build --watch', () => {
     const [first] = await builds(1);
     expect(first?.incremental).toBe(false);
     const file = join(source, '2024-08-22-login-tls-certificate-expired.md');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('title: Login and', 'title: Watched login and'));
+    saveAs(file, readFileSync(file, 'utf8').replace('title: Login and', 'title: Watched login and'));
     const [, second] = await builds(2);
     expect(second).toMatchObject({ incremental: true, reviews: first?.reviews });
     expect(second?.rendered).toBeGreaterThanOrEqual(1);
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('Watched login and');
 
     // A new review is built too.
-    writeFileSync(
+    saveAs(
       join(source, '2026-11-20-watched-outage.md'),
       '---\ntitle: Watched outage\ndate: 2026-11-20\nseverity: P3\n---\n\n## Summary\n\nA short one.\n',
     );
