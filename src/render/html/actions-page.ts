@@ -1,6 +1,6 @@
 import type { ActionItem } from '../../model/review.js';
-import { NO_VALUE, reviewLink } from './components.js';
-import { escapeHtml, Html, html } from './escape.js';
+import { type LinkHalves, linkHalves, NO_VALUE, reviewLink, withLink } from './components.js';
+import { type Html, html } from './escape.js';
 import type { PageContent } from './layout.js';
 import { actionStatus } from './review-page.js';
 import type { ReviewSummary } from './summary.js';
@@ -104,21 +104,17 @@ function itemTable(list: readonly BoardItem[], today: string, urls: SiteUrls, sh
   </div>`;
 }
 
-interface KeptRow {
+interface KeptRow extends LinkHalves {
   readonly review: ReviewSummary;
   readonly today: string;
-  readonly before: string;
-  readonly after: string;
 }
 
 /**
  * Rows kept while their item lives, by whether they show the owner: a build that stays up (`build --watch`) draws
  * the board's 40,000 rows (at 10,000 reviews) again for one edit. Kept in two halves around the review link's
- * address, which depends on the page (as review-list.ts keeps a review's row).
+ * address (`linkHalves`), checked against the review and the day they were drawn for.
  */
 const ROWS = { owner: new WeakMap<ActionItem, KeptRow>(), noOwner: new WeakMap<ActionItem, KeptRow>() };
-/** Where the address goes: no text of a review holds a NUL (markdown-it replaces it). */
-const ADDRESS = '\u0000address\u0000';
 
 function boardRow(
   item: ActionItem,
@@ -131,10 +127,10 @@ function boardRow(
   const rows = showOwner ? ROWS.owner : ROWS.noOwner;
   let row = rows.get(item);
   if (row?.review !== review || row.today !== today) {
-    const [before = '', after = ''] = rowMarkup(item, review, age, today, showOwner).value.split(ADDRESS);
-    rows.set(item, (row = { review, today, before, after }));
+    const halves = linkHalves((link) => rowMarkup(item, review, age, today, showOwner, link));
+    rows.set(item, (row = { review, today, ...halves }));
   }
-  return new Html(`${row.before}${escapeHtml(urls.review(review.key))}${row.after}`);
+  return withLink(row, urls.review(review.key));
 }
 
 function rowMarkup(
@@ -143,13 +139,14 @@ function rowMarkup(
   age: number | null,
   today: string,
   showOwner: boolean,
+  urls: Pick<SiteUrls, 'review'>,
 ): Html {
   return html`<tr class="action-${actionStatus(item, today)}">
     <td>${item.text}</td>
     ${showOwner ? html`<td>${item.owner ?? NO_OWNER}</td>` : ''}
     <td>${item.due ?? NO_VALUE}</td>
     <td>${age === null ? NO_VALUE : `${age} d`}</td>
-    <td>${reviewLink(review, { review: () => ADDRESS })}</td>
+    <td>${reviewLink(review, urls)}</td>
     <td>
       ${item.link && /^https?:\/\//i.test(item.link) ? html`<a href="${item.link}">tracker</a>` : NO_VALUE}
     </td>

@@ -1,6 +1,6 @@
 import type { Review } from '../../model/review.js';
 import { formatMinutes } from '../duration-format.js';
-import { Html, html } from './escape.js';
+import { escapeHtml, Html, html } from './escape.js';
 import type { ReviewSummary } from './summary.js';
 import type { SiteUrls } from './urls.js';
 
@@ -22,6 +22,30 @@ export function titleOf(review: { readonly title: string | null; readonly id: st
 
 export function reviewLink(summary: ReviewSummary, urls: Pick<SiteUrls, 'review'>): Html {
   return html`<a href="${urls.review(summary.key)}">${titleOf(summary)}</a>`;
+}
+
+/**
+ * Markup with one review link, kept in two halves around the link's address: the one part of a home or list row, or
+ * a board row, that depends on the page's folder. A site lists each review and action item on many pages, and a build
+ * that stays up (`build --watch`) draws them all again for one edit; with the halves kept, a page fills them in.
+ */
+export interface LinkHalves {
+  readonly before: string;
+  readonly after: string;
+}
+
+/** Where the address goes while the halves are drawn: no text of a review holds a NUL (markdown-it replaces it). */
+const ADDRESS = '\u0000address\u0000';
+
+/** Draws markup whose review link points at a stand-in, and cuts it where the address goes. */
+export function linkHalves(draw: (urls: Pick<SiteUrls, 'review'>) => Html): LinkHalves {
+  const [before = '', after = ''] = draw({ review: () => ADDRESS }).value.split(ADDRESS);
+  return { before, after };
+}
+
+/** The halves put together around a page's address. */
+export function withLink(halves: LinkHalves, address: string): Html {
+  return new Html(`${halves.before}${escapeHtml(address)}${halves.after}`);
 }
 
 /**

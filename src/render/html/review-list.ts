@@ -1,6 +1,13 @@
 import { flat } from '../../parse/blocks.js';
-import { durationSplit, severityBadge, titleOf } from './components.js';
-import { escapeHtml, Html, html } from './escape.js';
+import {
+  durationSplit,
+  type LinkHalves,
+  linkHalves,
+  reviewLink,
+  severityBadge,
+  withLink,
+} from './components.js';
+import { type Html, html } from './escape.js';
 import { compareNewestFirst, type ReviewSummary } from './summary.js';
 import type { SiteUrls } from './urls.js';
 
@@ -36,17 +43,16 @@ export function reviewList(reviews: readonly ReviewSummary[], urls: SiteUrls): H
  * tags, severity, year), so their rows are the same markup but for the link to the review — 65,000 rows at 10,000
  * reviews. So the row is kept in two halves around that link's address, which each page fills in.
  */
-const ROWS = new WeakMap<ReviewSummary, { readonly before: string; readonly after: string }>();
+const ROWS = new WeakMap<ReviewSummary, LinkHalves>();
 
 function reviewRow(review: ReviewSummary, urls: SiteUrls): Html {
   let row = ROWS.get(review);
-  if (!row) ROWS.set(review, (row = rowHalves(review)));
-  return new Html(`${row.before}${escapeHtml(urls.review(review.key))}${row.after}`);
+  if (!row) ROWS.set(review, (row = linkHalves((link) => rowMarkup(review, link))));
+  return withLink(row, urls.review(review.key));
 }
 
-/** The row as `reviewLink` would make it, cut where the link's address goes. */
-function rowHalves(review: ReviewSummary): { before: string; after: string } {
-  const before = html`<li
+function rowMarkup(review: ReviewSummary, urls: Pick<SiteUrls, 'review'>): Html {
+  return html`<li
     class="review-row"
     data-severity="${review.severity?.level ?? 'none'}"
     data-services="${review.services.join(DATA_SEPARATOR)}"
@@ -56,14 +62,12 @@ function rowHalves(review: ReviewSummary): { before: string; after: string } {
     <div class="row-head">
       <time datetime="${review.date ?? ''}">${review.date ?? 'undated'}</time>
       ${severityBadge(review.severity)}
-      <h3><a href="`;
-  const after = html`">${titleOf(review)}</a></h3>
+      <h3>${reviewLink(review, urls)}</h3>
       ${review.errors > 0 ? html` <span class="attention">needs attention</span>` : ''}
     </div>
     <div class="row-duration">${durationSplit(review.durations)}</div>
     ${review.summary ? html`<p class="row-summary">${oneLine(review.summary)}</p>` : ''}
   </li> `;
-  return { before: before.value, after: after.value };
 }
 
 const SUMMARY_CHARS = 240;
