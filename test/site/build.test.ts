@@ -327,15 +327,19 @@ function firstDifference(a: string, b: string): string | null {
 
 /** A warm build as `hindsight build` runs it, or as `build --watch` does: in one process, the cache kept in memory. */
 const WARM_BUILDS = [
-  { how: 'from the cache on disk', memory: null },
-  { how: 'from the cache kept in memory (build --watch)', memory: { kept: null } as BuildMemory },
+  { name: 'disk', how: 'from the cache on disk', memory: null },
+  {
+    name: 'memory',
+    how: 'from the cache kept in memory (build --watch)',
+    memory: { kept: null } as BuildMemory,
+  },
 ];
 
 describe.each(WARM_BUILDS)(
   'a warm build $how draws the pages over all reviews as a cold one does',
-  ({ how, memory }) => {
-    const source = join(temp, `same-src-${how.length}`);
-    const out = join(temp, `same-site-${how.length}`);
+  ({ name, memory }) => {
+    const source = join(temp, `same-src-${name}`);
+    const out = join(temp, `same-site-${name}`);
     let colds = 0;
     /** What a warm build redraws only when their data changed (review pages keep their similar lists, so not those). */
     const shared = (site: string) =>
@@ -360,7 +364,7 @@ describe.each(WARM_BUILDS)(
     /** Builds warm, then cold into a fresh folder, and holds every shared file of the two equal. */
     const warmEqualsCold = async () => {
       expect((await warmBuild()).incremental).toBe(true);
-      const cold = join(temp, `same-cold-${how.length}-${colds++}`);
+      const cold = join(temp, `same-cold-${name}-${colds++}`);
       expect((await build([source], cold)).code).toBe(0);
       expect(shared(out)).toEqual(shared(cold));
       for (const path of shared(cold)) {
