@@ -76,6 +76,8 @@ function looksLikeIndex(doc: DocumentSignals): boolean {
   // A page that states a severity for several incidents lists them; it is not one of them.
   if ((doc.text.match(SEVERITY_LINE)?.length ?? 0) >= 3) return true;
   if (TOC_DIRECTIVE.test(doc.text) && signals < 3) return true;
+  // Every test below needs fewer signals than this; a review has more, and its list items need no counting.
+  if (signals >= 4) return false;
   const items = listItems(doc.blocks);
   const linkish = items.filter((item) => item.links > 0 && item.textLength - item.linkTextLength < 60).length;
   const linkList = items.length >= 3 && linkish / items.length >= 0.6;

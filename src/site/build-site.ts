@@ -240,6 +240,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const finishing = finishAll(pools, outDir, orders, pageOfSource);
   // Awaited below; a thread that fails meanwhile must not count as an unhandled rejection.
   finishing.catch(() => undefined);
+  // A cold build draws the charts: their library loads while the threads write the review pages.
+  const charts = incremental ? null : import('./insights-page.js');
+  charts?.catch(() => undefined);
   // While the threads write the review pages, this one writes what takes little memory: the search index (built
   // already) and reviews.json (copied piece by piece). Drawing the lists meanwhile too was no faster (both cores
   // are busy) and took 100 MB more.
@@ -330,7 +333,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   });
   if (changes.insights) {
     // Loaded only when drawn: the chart library and its DOM take a fifth of a warm build's start-up.
-    const { insightsPage } = await import('./insights-page.js');
+    const { insightsPage } = await (charts ?? import('./insights-page.js'));
     const themes = new Map(reviews.map((e) => [e.key, e.record().themes]));
     page(SITE_PATHS.insights, () => insightsPage({ reviews: summaries(), themes }));
   } else writer.keep(SITE_PATHS.insights);

@@ -80,33 +80,85 @@ function withSlack(length: number): number {
 
 function writeNew(path: string, chunks: readonly Chunk[]): number {
   const next = `${path}.next`;
-  const out = openSync(next, 'w');
-  const readers = new Map<string, number>();
-  let at = 0;
+  const out = new BufferedWriter(openSync(next, 'w'));
+  const readers = new Map<string, BlockReader>();
   try {
     for (const chunk of chunks) {
       if (chunk.place === 0) continue;
-      let fd = readers.get(chunk.source);
-      if (fd === undefined) readers.set(chunk.source, (fd = openSync(chunk.source, 'r')));
+      let reader = readers.get(chunk.source);
+      if (reader === undefined) readers.set(chunk.source, (reader = new BlockReader(chunk.source)));
       // Each chunk begins with its separator (`,`, or the old file's `[`): the one of its new place is written.
-      at += writeSync(out, at === 0 ? '[' : ',');
-      const block = Buffer.allocUnsafe(Math.min(COPY_BLOCK, chunk.length));
-      for (let done = 1; done < chunk.length;) {
-        const read = readSync(fd, block, 0, Math.min(block.length, chunk.length - done), chunk.start + done);
-        if (read === 0) throw new Error(`${chunk.source} ended early`);
-        at += writeSync(out, block, 0, read);
-        done += read;
-      }
-      at += writeSync(out, ' '.repeat(chunk.place - chunk.length));
+      out.write(out.written === 0 ? '[' : ',');
+      reader.copy(chunk.start + 1, chunk.length - 1, out);
+      out.write(' '.repeat(chunk.place - chunk.length));
     }
-    at += writeSync(out, at === 0 ? '[]\n' : '\n]\n');
+    out.write(out.written === 0 ? '[]\n' : '\n]\n');
+    out.flush();
   } finally {
-    closeSync(out);
-    for (const fd of readers.values()) closeSync(fd);
+    closeSync(out.fd);
+    for (const reader of readers.values()) closeSync(reader.fd);
   }
   // Renamed into place only when whole, so a failed build never leaves half a reviews.json behind.
   renameSync(next, path);
-  return at;
+  return out.written;
+}
+
+/**
+ * Gathers small writes into blocks: a cold build at 10,000 reviews copies 80 MB in some 30,000 pieces, and a
+ * system call for each took a second.
+ */
+class BufferedWriter {
+  private readonly block = Buffer.allocUnsafe(COPY_BLOCK);
+  private used = 0;
+  /** Bytes written so far, those still in the block included. */
+  written = 0;
+
+  constructor(readonly fd: number) {}
+
+  write(text: string): void {
+    if (text === '') return;
+    if (this.used + Buffer.byteLength(text) > this.block.length) this.flush();
+    const length = this.block.write(text, this.used);
+    this.used += length;
+    this.written += length;
+  }
+
+  /** Room for `wanted` bytes (fewer when the block is smaller) at the end of the block, to read into. */
+  room(wanted: number): { buffer: Buffer; offset: number; length: number } {
+    if (this.used === this.block.length || (this.used > 0 && this.block.length - this.used < wanted))
+      this.flush();
+    return { buffer: this.block, offset: this.used, length: Math.min(wanted, this.block.length - this.used) };
+  }
+
+  /** `length` bytes were put in the room `room` gave. */
+  filled(length: number): void {
+    this.used += length;
+    this.written += length;
+  }
+
+  flush(): void {
+    for (let done = 0; done < this.used;) done += writeSync(this.fd, this.block, done, this.used - done);
+    this.used = 0;
+  }
+}
+
+/** Reads a file's ranges straight into a writer's blocks. */
+class BlockReader {
+  readonly fd: number;
+
+  constructor(readonly path: string) {
+    this.fd = openSync(path, 'r');
+  }
+
+  copy(start: number, length: number, out: BufferedWriter): void {
+    for (let done = 0; done < length;) {
+      const room = out.room(length - done);
+      const read = readSync(this.fd, room.buffer, room.offset, room.length, start + done);
+      if (read === 0) throw new Error(`${this.path} ended early`);
+      out.filled(read);
+      done += read;
+    }
+  }
 }
 
 /** Writes the chunks that are new or moved into the last reviews.json (`oldSize` bytes long). */

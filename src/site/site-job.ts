@@ -72,6 +72,8 @@ export class SiteJob {
 
   async parse(files: readonly string[]): Promise<ParsedSiteFile[]> {
     const parsed: ParsedSiteFile[] = [];
+    // Appended once per call: a write per file was a tenth of a thread's time at 10,000 reviews.
+    const lines: string[] = [];
     for (const file of files) {
       const result = await siteFile(file, this.cwd, this.settings);
       this.held.set(
@@ -84,12 +86,12 @@ export class SiteJob {
           themeKey === null || themeSource === null ? [] : (this.knownThemes?.(themeKey) ?? themeSource),
         ),
       );
-      const lines = result.reviews
+      const own = result.reviews
         .filter((r) => r.summary.isReview)
         .map((r) => `,\n${r.json}`)
         .join('');
-      const bytes = Buffer.byteLength(lines);
-      if (bytes > 0) appendFileSync(this.jsonPart, lines);
+      const bytes = Buffer.byteLength(own);
+      if (bytes > 0) lines.push(own);
       const json: [string, number, number] = [this.jsonPart, this.offset, bytes];
       this.offset += bytes;
       parsed.push({
@@ -98,6 +100,7 @@ export class SiteJob {
         reviews: result.reviews.map(({ page: _page, json: _json, themeSource: _source, ...rest }) => rest),
       });
     }
+    if (lines.length > 0) appendFileSync(this.jsonPart, lines.join(''));
     return parsed;
   }
 

@@ -525,6 +525,25 @@ describe('the build cache over several warm builds', () => {
     }
   });
 
+  it('copies a review bigger than the block reviews.json is written in whole, between the others', async () => {
+    const source = join(temp, 'big-src');
+    const out = join(temp, 'big-site');
+    cpSync(EXAMPLES, source, { recursive: true });
+    const name = '2024-03-08-checkout-db-connection-storm.md';
+    const text = readFileSync(join(source, name), 'utf8');
+    // Lessons, which cause themes do not read: 2.5 MB of them take a moment to parse, not to match.
+    writeFileSync(
+      join(source, name),
+      `${text}\n## Lessons learned\n\n${'The pool was too small. '.repeat(110_000)}\n`,
+    );
+    expect((await build([source], out)).code).toBe(0);
+    const parsed = JSON.parse(
+      (await runCli(['parse', source, '--format', 'json'], REPO_ROOT)).stdout,
+    ) as Review[];
+    expect(statSync(join(out, 'reviews.json')).size).toBeGreaterThan(2.5 * 1024 * 1024);
+    expect(reviewsOf(out)).toEqual(parsed.filter((r) => r.isReview));
+  });
+
   it('builds cold again when reviews.json was left half written', async () => {
     const json = join(out, 'reviews.json');
     writeFileSync(json, readFileSync(json).subarray(0, 1000));
