@@ -58,6 +58,8 @@ const DEFAULT_THEMES: readonly ThemeDefinition[] = [
     description: 'Disk, volume, inode or log-space exhaustion.',
     patterns: [
       'no space left',
+      '/\\bno (?:available |free )?(?:disk|storage) space (?:was |is )?left\\b/',
+      '/\\b(?:low|insufficient|not enough) (?:free |available )?(?:disk|storage) space\\b/',
       'out of disk*',
       'out of inodes',
       '/\\b(?:ran|run|running|runs) out of (?:disk|storage|space|inodes|log space)/',
@@ -253,7 +255,9 @@ const DEFAULT_THEMES: readonly ThemeDefinition[] = [
       'NodeBalancer',
       'target group*',
       'ingress',
-      'CNI',
+      // Spoken of with an article ("the CNI dropped packets"); a bare "CNI" is as often a company's initials.
+      '/\\b(?:the|a|our|its|VPC) CNI\\b/',
+      '/\\bCNI (?:plugin|pods?|daemon ?set|config\\w*|version|upgrade|IPs?|errors?|failures?|bug)\\b/',
       '/\\bnetwork(?:ing)? (?:issues?|problems?|errors?)/',
       'connectivity',
       'firewall',

@@ -192,6 +192,28 @@ describe('what counts as a cause', () => {
     ).not.toContain('database');
   });
 
+  it('disk-full from a disk with no space left, however it is worded', () => {
+    expect(
+      ids(review('## Summary\n\nThe wiki went down because no free disk space was left on its server.')),
+    ).toContain('disk-full');
+    expect(ids(review('## Root cause\n\nNightly exports failed due to low disk space.'))).toContain(
+      'disk-full',
+    );
+    expect(ids(review('## Summary\n\nNo space was left for doubt: the release broke login.'))).not.toContain(
+      'disk-full',
+    );
+  });
+
+  it('"CNI" is the network plugin when spoken of as one, not a company\'s initials', () => {
+    expect(
+      ids(review('## Root cause\n\nThe CNI failed to assign pod IPs after the node rebooted.')),
+    ).toContain('network');
+    expect(ids(review('## Root cause\n\nCalico CNI pods crashed after the upgrade.'))).toContain('network');
+    expect(
+      ids(review('## Root cause\n\nCNI determined that a slow mempool selection was the root cause.')),
+    ).not.toContain('network');
+  });
+
   it('ignores action items and lessons, which say what to do, not what happened', () => {
     const r = review(
       '## Summary\n\nThe export job failed.\n\n## Action items\n\n- [ ] Add disk-full alerts\n- [ ] Review DNS TTLs\n\n## Lessons learned\n\nOOM kills are hard to see.',
