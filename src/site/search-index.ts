@@ -126,20 +126,29 @@ export function searchWords(text: string): string[] {
   const keep = (word: string) => {
     if (word.length >= 2 && word.length <= 32) words.push(word);
   };
-  const folded = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase();
+  // Most reviews are all ASCII: nothing to fold, and no piece to cut again.
+  const ascii = !NOT_ASCII.test(text);
+  const folded = ascii
+    ? text.toLowerCase()
+    : text
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase();
   // Cut at ASCII first, and with the Unicode classes (ten times slower) only pieces that are not all ASCII.
   for (const piece of folded.split(/[^a-z0-9\u0080-\uffff]+/)) {
-    if (/[\u0080-\uffff]/.test(piece)) for (const word of piece.split(/[^\p{L}\p{N}]+/u)) keep(word);
+    if (!ascii && NOT_ASCII.test(piece)) for (const word of piece.split(/[^\p{L}\p{N}]+/u)) keep(word);
     else keep(piece);
   }
   return words;
 }
 
+const NOT_ASCII = /[\u0080-\uffff]/;
+
 function indexable(word: string): boolean {
   if (STOP_WORDS.has(word)) return false;
+  const first = word.charCodeAt(0);
+  // Only a word that starts with a digit can be all digits.
+  if (first < 48 || first > 57) return true;
   return !/^\d+$/.test(word) || word.length === 3 || word.length === 4;
 }
 
