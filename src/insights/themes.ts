@@ -178,17 +178,16 @@ export function assignThemes(review: ThemeSource, taxonomy: Taxonomy = DEFAULT_C
 }
 
 /**
- * A hash of everything `assignThemes` reads of a review (title, the sections themes read, detection times): two
- * reviews with the same key get the same themes, so a build can keep an edited review's themes when the edit did
- * not touch them.
+ * A hash of a theme source (`themeSourceOf`: the title, the sections themes read, detection times): two reviews
+ * with the same key get the same themes, so a build can keep an edited review's themes when the edit did not touch
+ * them.
  */
-export function themeInputKey(review: ThemeSource, taxonomy: Taxonomy = DEFAULT_COMPILED): string {
-  const read = review.sections.filter((s) => taxonomy.sections.has(s.kind)).map((s) => [s.kind, s.markdown]);
-  const { started, detected } = review.times;
+export function themeInputKey(source: ThemeSource): string {
+  const { started, detected } = source.times;
   const inputs = [
-    review.title,
-    read,
-    review.durations.toDetectMinutes ?? null,
+    source.title,
+    source.sections.map((s) => [s.kind, s.markdown]),
+    source.durations.toDetectMinutes ?? null,
     started ?? null,
     detected ?? null,
   ];

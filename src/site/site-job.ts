@@ -72,7 +72,7 @@ export class SiteJob {
 
   async parse(files: readonly string[]): Promise<ParsedSiteFile[]> {
     const parsed: ParsedSiteFile[] = [];
-    // Appended once per call: a write per file was a tenth of a thread's time at 10,000 reviews.
+    // Appended once per call: an append per file (open, write, close) cost a thread about 3% of its time.
     const lines: string[] = [];
     for (const file of files) {
       const result = await siteFile(file, this.cwd, this.settings);
