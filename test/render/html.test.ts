@@ -7,6 +7,7 @@ import { parseMarkdownReview } from '../../src/parse/parse-review.js';
 import { parseInputs, reviewsOf } from '../../src/pipeline.js';
 import {
   homePage,
+  linkReferences,
   renderDocument,
   renderMarkdown,
   reviewBody,
@@ -146,6 +147,53 @@ const REVIEW = parse(
     '',
   ].join('\n'),
 );
+
+describe('reviewBody: link references hold for the whole review', () => {
+  const review = parse(
+    [
+      '# Ref links',
+      '',
+      '## Summary',
+      '',
+      'The [status page][sp] showed it; see [the runbook] and [this][evil].',
+      '',
+      '## Root cause',
+      '',
+      'A deploy, as [the graph][G] shows.',
+      '',
+      '```',
+      '[code]: https://not-a-definition.example',
+      '```',
+      '',
+      '[sp]: https://status.example.com "Status"',
+      '[the runbook]: ../runbooks/db.md',
+      '[g]: https://grafana.example.com/d/1',
+      '[sp]: https://second.example.com',
+      '',
+      '[evil]: javascript:alert(1)',
+      '',
+    ].join('\n'),
+  );
+
+  it('resolves a link in one section against a definition at the end of another', () => {
+    const body = reviewBody(review, { resolveLink: (href) => href.replace(/\.md$/, '.html') }).value;
+    expect(body).toContain('<a href="https://status.example.com" title="Status">status page</a>');
+    expect(body).toContain('<a href="../runbooks/db.html">the runbook</a>');
+    expect(body).toContain('<a href="https://grafana.example.com/d/1">the graph</a>');
+    expect(body).not.toContain('second.example.com');
+    expect(body).toContain('[this][evil]');
+    expect(dangerIn(body)).toEqual([]);
+  });
+
+  it('finds definitions only where markdown makes them, and only of safe URLs', () => {
+    expect(Object.keys(linkReferences(review.sections.map((s) => s.markdown)) ?? {}).sort()).toEqual([
+      'G',
+      'SP',
+      'THE RUNBOOK',
+    ]);
+    expect(linkReferences(['No definitions here.', '```\n[x]: https://a.example\n```'])).toBeNull();
+  });
+});
 
 describe('reviewPage', () => {
   const page = reviewPage({

@@ -10,7 +10,12 @@ export interface MarkdownOptions {
   readonly resolveLink?: (href: string) => string | null;
   /** The lowest heading level a review's own headings may take (the page title is h1, sections h2). */
   readonly minHeadingLevel?: number;
+  /** Link reference definitions made elsewhere in the document (`linkReferences`), for `[text][label]` links. */
+  readonly references?: LinkReferences;
 }
+
+/** Link reference definitions by normalised label, as markdown-it keeps them (safe URLs only: see `isSafeUrl`). */
+export type LinkReferences = Readonly<Record<string, { readonly href: string; readonly title: string }>>;
 
 /**
  * The sanitising renderer: raw HTML in markdown is never passed through (markdown-it with `html: false` prints it
@@ -35,9 +40,22 @@ export function isSafeUrl(url: string): boolean {
 }
 
 export function renderMarkdown(markdown: string, options: MarkdownOptions = {}): Html {
-  const tokens = md.parse(markdown, {});
+  // markdown-it adds the text's own definitions to the object it is given: a copy keeps the caller's as it was.
+  const tokens = md.parse(markdown, options.references ? { references: { ...options.references } } : {});
   adjust(tokens, options);
   return new Html(md.renderer.render(tokens, md.options, {}));
+}
+
+/**
+ * The link reference definitions of a document rendered in parts (a review, section by section): a definition holds
+ * for the whole document, and reviews mostly keep theirs at the end, below the last section's text. The first
+ * definition of a label wins, as in one document. Null when the parts define none.
+ */
+export function linkReferences(parts: readonly string[]): LinkReferences | null {
+  const env: { references?: LinkReferences } = {};
+  // Every definition has "]:"; a part without one is not parsed a second time.
+  for (const part of parts) if (part.includes(']:')) md.parse(part, env);
+  return env.references ?? null;
 }
 
 function adjust(tokens: readonly Token[], options: MarkdownOptions): void {

@@ -4,7 +4,7 @@ import { CANONICAL_HEADINGS } from '../../model/section-kind.js';
 import { durationSplit, minutes, NO_VALUE, reviewLink, severityBadge, titleOf } from './components.js';
 import { type Html, html } from './escape.js';
 import type { PageContent } from './layout.js';
-import { type MarkdownOptions, renderMarkdown } from './markdown.js';
+import { linkReferences, type MarkdownOptions, renderMarkdown } from './markdown.js';
 import type { ReviewSummary } from './summary.js';
 import { timelineTrack } from './timeline-track.js';
 import type { SiteUrls } from './urls.js';
@@ -57,7 +57,9 @@ export function reviewPage(input: ReviewPageInput): PageContent {
 
 /** The review's sections as HTML: each a `<section>` with its heading (the canonical one when it had none). */
 export function reviewBody(review: Review, options: MarkdownOptions = {}): Html {
-  return html`${review.sections.map((section) => sectionHtml(section, options))}`;
+  const references = linkReferences(review.sections.map((section) => section.markdown));
+  const sectionOptions = references ? { ...options, references } : options;
+  return html`${review.sections.map((section) => sectionHtml(section, sectionOptions))}`;
 }
 
 function sectionHtml(section: Section, options: MarkdownOptions): Html {
