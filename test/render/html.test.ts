@@ -28,9 +28,10 @@ function dangerIn(markup: string): string[] {
   const found: string[] = [];
   for (const element of document.querySelectorAll('*')) {
     const tag = element.tagName.toLowerCase();
-    if (['script', 'iframe', 'object', 'embed', 'style', 'form', 'svg', 'details'].includes(tag))
+    if (['script', 'iframe', 'object', 'embed', 'style', 'form', 'svg', 'link', 'meta', 'base'].includes(tag))
       found.push(`<${tag}>`);
     for (const { name, value } of element.attributes) {
+      if (name === 'id' || name === 'srcset') found.push(`${tag}[${name}]`);
       if (name.startsWith('on')) found.push(`${tag}[${name}]`);
       if ((name === 'href' || name === 'src') && /^\s*(javascript|vbscript|data|file):/i.test(value))
         found.push(`${tag}[${name}=${value}]`);
@@ -57,18 +58,25 @@ const ATTACKS = [
   '[ref]\n\n[ref]: javascript:alert(1)',
   '<details open ontoggle=alert(1)>',
   '`<script>` in code and\n\n```html\n<script>alert(1)</script>\n```',
+  '<a href=" javascript:alert(1)">x</a> <a href="&#106;avascript:alert(1)">y</a>',
+  '<img src="https://a.example/x.png" srcset="javascript:alert(1) 2x" id="main">',
+  '<form action="https://evil.example"><input type="text" name="q"><button>Go</button></form>',
+  '<base href="https://evil.example/"><link rel="stylesheet" href="https://evil.example/x.css">',
+  '<math><mi xlink:href="javascript:alert(1)">x</mi></math>',
+  '<a href="//evil.example/x">protocol-relative</a>',
 ];
 
 describe('renderMarkdown: raw HTML and scripts are neutralised', () => {
   it.each(ATTACKS)('%s', (attack) => {
     const out = renderMarkdown(attack).value;
     expect(dangerIn(out)).toEqual([]);
-    expect(out).not.toMatch(/<(script|iframe|svg|details|div)\b/i);
+    expect(out).not.toMatch(/<(script|iframe|svg|style|form|button|math)\b|"[^"]*evil\.example/i);
   });
 
-  it('keeps the text of a dropped link and of escaped HTML visible', () => {
+  it("keeps the text of a dropped link and of a removed tag, never a script's", () => {
     expect(renderMarkdown('[click](javascript:alert(1))').value).toContain('click');
-    expect(renderMarkdown('<b>bold</b>').value).toContain('&lt;b&gt;bold&lt;/b&gt;');
+    expect(renderMarkdown('<marquee>moving</marquee> <b>bold</b>').value).toBe('<p>moving <b>bold</b></p>\n');
+    expect(renderMarkdown('Before <script>alert(1)</script> after').value).toBe('<p>Before  after</p>\n');
   });
 
   it('keeps http(s), mailto, relative links and anchors', () => {
@@ -94,6 +102,55 @@ describe('renderMarkdown: raw HTML and scripts are neutralised', () => {
     expect(out).toContain('<h3>Big</h3>');
     expect(out).toContain('<input type="checkbox" disabled checked aria-label="done"> done');
     expect(out).toContain('<input type="checkbox" disabled aria-label="open"> open');
+  });
+});
+
+describe('renderMarkdown: HTML written in markdown', () => {
+  const render = (markdown: string) =>
+    renderMarkdown(markdown, {
+      minHeadingLevel: 3,
+      resolveLink: (href) =>
+        href === 'other.md' ? '../reviews/other.html' : href.endsWith('.md') ? null : href,
+    }).value;
+
+  it('drops comments, as every markdown renderer does', () => {
+    expect(render('Summary.\n\n<!-- more -->\n\nRest <!-- a note --> here.')).toBe(
+      '<p>Summary.</p>\n\n<p>Rest  here.</p>\n',
+    );
+  });
+
+  it('keeps <details> with the markdown inside it', () => {
+    expect(render('<details>\n<summary>Logs</summary>\n\nSome **text**.\n\n</details>')).toBe(
+      '<details>\n<summary>Logs</summary>\n<p>Some <strong>text</strong>.</p>\n</details>',
+    );
+  });
+
+  it("keeps images with safe addresses and their size, and judges links as markdown's are", () => {
+    const out = render(
+      '<img width="300" src="https://a.example/x.png" alt="graph" onerror="x()"> <a href="other.md">next</a> ' +
+        '<a href="missing.md">gone</a> [md](other.md) <img src="data:image/png;base64,AAAA">',
+    );
+    expect(out).toBe(
+      '<p><img width="300" alt="graph" src="https://a.example/x.png" /> <a href="../reviews/other.html">next</a> ' +
+        '<a>gone</a> <a href="../reviews/other.html">md</a> <img /></p>\n',
+    );
+  });
+
+  it("keeps headings under the page's own and drops style, id and unknown classes", () => {
+    expect(render('<h1 id="top">Big</h1>\n\n<div style="color:red" class="x" onclick="f()">Box</div>')).toBe(
+      '<h3>Big</h3>\n<div>Box</div>',
+    );
+  });
+
+  it('keeps what markdown itself writes in a text that holds HTML', () => {
+    const markdown = '<kbd>Ctrl</kbd>\n\n- [x] done\n\n| a |\n|--:|\n| 1 |\n\n```js\n<b>\n```';
+    const out = render(markdown);
+    expect(out).toContain(
+      '<li class="task"><input type="checkbox" disabled checked aria-label="done" /> done</li>',
+    );
+    expect(out).toContain('<th style="text-align:right">a</th>');
+    expect(out).toContain('<pre><code class="language-js">&lt;b&gt;\n</code></pre>');
+    expect(out).toContain('<p><kbd>Ctrl</kbd></p>');
   });
 });
 
@@ -212,7 +269,9 @@ describe('reviewPage', () => {
   it('escapes the title and neutralises script in the body', () => {
     expect(document.querySelector('h1')?.textContent).toBe('Ledger export wrote <empty> files');
     expect(document.querySelectorAll('script')).toHaveLength(0);
-    expect(document.querySelector('.section-summary')?.textContent).toContain('<script>alert(1)</script>');
+    const summary = document.querySelector('.section-summary')?.textContent ?? '';
+    expect(summary).toContain('The nightly export wrote zero-byte files.');
+    expect(summary).not.toContain('alert(1)');
   });
 
   it('shows the facts with computed TTD, TTM and TTR and links services to their lists', () => {

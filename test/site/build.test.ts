@@ -614,15 +614,21 @@ describe('bad input', () => {
     const page = siteFiles(out).find((f) => f.startsWith('reviews/2025-01-02-broken')) as string;
     const document = pageOf(out, page);
     expect(document.querySelectorAll('script')).toHaveLength(0);
-    // The one image is the markdown one whose templated source was dropped; the raw <img onerror> is text.
+    // The raw <img> keeps no handler (and its source, a missing file, is dropped and reported); the markdown one
+    // loses its templated source.
     const images = [...document.querySelectorAll('img')];
     expect(images.map((img) => [img.getAttribute('alt'), img.getAttribute('src')])).toEqual([
+      [null, null],
       ['the chart', null],
     ]);
+    expect(images.flatMap((img) => img.getAttributeNames())).toEqual(['alt']);
     expect([...document.querySelectorAll('a')].map((a) => a.getAttribute('href') ?? '')).not.toContainEqual(
       expect.stringMatching(/^javascript:/),
     );
-    expect(document.querySelector('.review-body')?.textContent).toContain('<script>alert("x")</script>');
+    const body = document.querySelector('.review-body')?.textContent ?? '';
+    expect(body).toContain('Payments failed.');
+    expect(body).not.toContain('alert("x")');
+    expect(result.stderr).toMatch(/2025-01-02-broken\.md: broken link to .*bad-src\/x\b/);
   });
 
   it('refuses an output folder that has other files in it, and one inside the reviews', async () => {
@@ -681,6 +687,20 @@ describe.skipIf(!existsSync(CORPUS_DIR))(
 
     it('leaves no relative link pointing nowhere', () => {
       expect(deadLinks(out)).toEqual([]);
+    });
+
+    it('shows no HTML comment, escaped tag or unresolved reference link as text in a review', () => {
+      const shown = siteFiles(out)
+        .filter((f) => f.startsWith('reviews/'))
+        .flatMap((f) => {
+          const body = pageOf(out, f).querySelector('.review-body');
+          for (const code of body?.querySelectorAll('code') ?? []) code.remove();
+          const text = body?.textContent ?? '';
+          return [/<!--/, /<\/?(?:details|summary|img|br|blockquote)\b/, /\]\[[^\]\n]+\]/]
+            .filter((pattern) => pattern.test(text))
+            .map((pattern) => `${f}: ${pattern.source}`);
+        });
+      expect(shown).toEqual([]);
     });
 
     it('writes every review to reviews.json', () => {

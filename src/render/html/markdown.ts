@@ -1,6 +1,7 @@
 import { MarkdownIt } from '../../parse/markdown-it.js';
 import type Token from 'markdown-it/lib/token.mjs';
 import { Html } from './escape.js';
+import { sanitizeRawHtml } from './raw-html.js';
 
 export interface MarkdownOptions {
   /**
@@ -18,14 +19,21 @@ export interface MarkdownOptions {
 export type LinkReferences = Readonly<Record<string, { readonly href: string; readonly title: string }>>;
 
 /**
- * The sanitising renderer: raw HTML in markdown is never passed through (markdown-it with `html: false` prints it
- * as text), and links or images may only use http(s), mailto or relative URLs — `javascript:`, `data:`,
- * `vbscript:`, `file:` and any other scheme are dropped. The markup is built by markdown-it's own escaping
- * renderer, so this is the one place where review text becomes HTML (see ARCHITECTURE.md, "Rendering HTML").
+ * The sanitising renderer. Links and images may only use http(s), mailto or relative URLs — `javascript:`, `data:`,
+ * `vbscript:`, `file:` and any other scheme are dropped. The markup is built by markdown-it's own escaping renderer,
+ * so this is the one place where review text becomes HTML (see ARCHITECTURE.md, "Rendering HTML"). HTML written in
+ * the markdown (`<details>`, `<img width>`, `<!-- more -->`) is parsed as CommonMark says, and a text that holds any
+ * is passed through the allowlist of `raw-html.ts` as a whole, as GitHub does: kept tags work, the rest is removed.
  */
-const md = MarkdownIt('default', { html: false, linkify: false, typographer: false });
+/** Our own token, not `html_inline`: a task list is no reason to sanitise a text. */
+const TASK_BOX = 'task_checkbox';
+const md = MarkdownIt('default', { html: true, linkify: false, typographer: false });
 md.validateLink = isSafeUrl;
 md.core.ruler.after('inline', 'task-list', (state) => markTaskItems(state.tokens));
+md.renderer.rules[TASK_BOX] = (tokens, index) => {
+  const done = tokens[index]?.meta === true;
+  return `<input type="checkbox" disabled${done ? ' checked' : ''} aria-label="${done ? 'done' : 'open'}"> `;
+};
 
 const SAFE_SCHEME = /^(?:https?|mailto):/i;
 const ANY_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
@@ -42,8 +50,23 @@ export function isSafeUrl(url: string): boolean {
 export function renderMarkdown(markdown: string, options: MarkdownOptions = {}): Html {
   // markdown-it adds the text's own definitions to the object it is given: a copy keeps the caller's as it was.
   const tokens = md.parse(markdown, options.references ? { references: { ...options.references } } : {});
-  adjust(tokens, options);
-  return new Html(md.renderer.render(tokens, md.options, {}));
+  const minHeadingLevel = options.minHeadingLevel ?? 1;
+  if (!holdsHtml(tokens)) {
+    adjust(tokens, options);
+    return new Html(md.renderer.render(tokens, md.options, {}));
+  }
+  // The allowlist resolves every link, the HTML's and markdown's alike: resolving here too would do it twice.
+  adjust(tokens, { minHeadingLevel });
+  const markup = md.renderer.render(tokens, md.options, {});
+  return new Html(sanitizeRawHtml(markup, { isSafeUrl, resolveLink: options.resolveLink, minHeadingLevel }));
+}
+
+function holdsHtml(tokens: readonly Token[]): boolean {
+  return tokens.some(
+    (token) =>
+      token.type === 'html_block' ||
+      (token.type === 'inline' && token.children?.some((c) => c.type === 'html_inline')),
+  );
 }
 
 /**
@@ -89,9 +112,8 @@ function markTaskItems(tokens: Token[]): void {
     const match = first?.type === 'text' ? TASK.exec(first.content) : null;
     if (!first || !match) return;
     first.content = first.content.slice(match[0].length);
-    const box = new (first.constructor as typeof Token)('html_inline', '', 0);
-    const done = match[1] !== ' ';
-    box.content = `<input type="checkbox" disabled${done ? ' checked' : ''} aria-label="${done ? 'done' : 'open'}"> `;
+    const box = new (first.constructor as typeof Token)(TASK_BOX, '', 0);
+    box.meta = match[1] !== ' ';
     token.children?.unshift(box);
     tokens[i - 2]?.attrJoin('class', 'task');
   });
