@@ -105,6 +105,25 @@ describe('renderMarkdown: raw HTML and scripts are neutralised', () => {
   });
 });
 
+describe('renderMarkdown: bare addresses', () => {
+  it('links https:// addresses written out, leaving closing punctuation and code alone', () => {
+    expect(
+      renderMarkdown(
+        'See https://status.example.com/incident/17006. (https://a.example/x_(y)), `https://in.code`',
+      ).value,
+    ).toBe(
+      '<p>See <a href="https://status.example.com/incident/17006">https://status.example.com/incident/17006</a>. ' +
+        '(<a href="https://a.example/x_(y)">https://a.example/x_(y)</a>), <code>https://in.code</code></p>\n',
+    );
+  });
+
+  it('leaves bare domains, e-mail addresses, other schemes and protocol-relative addresses as text', () => {
+    const text =
+      'www.example.com example.com ops@example.com git@github.com:a/b javascript://x ftp://f.example //h.example/x';
+    expect(renderMarkdown(text).value).toBe(`<p>${text}</p>\n`);
+  });
+});
+
 describe('renderMarkdown: HTML written in markdown', () => {
   const render = (markdown: string) =>
     renderMarkdown(markdown, {

@@ -18,22 +18,33 @@ export interface MarkdownOptions {
 /** Link reference definitions by normalised label, as markdown-it keeps them (safe URLs only: see `isSafeUrl`). */
 export type LinkReferences = Readonly<Record<string, { readonly href: string; readonly title: string }>>;
 
+/** Our own token, not `html_inline`: a task list is no reason to sanitise a text. */
+const TASK_BOX = 'task_checkbox';
+
 /**
  * The sanitising renderer. Links and images may only use http(s), mailto or relative URLs — `javascript:`, `data:`,
  * `vbscript:`, `file:` and any other scheme are dropped. The markup is built by markdown-it's own escaping renderer,
  * so this is the one place where review text becomes HTML (see ARCHITECTURE.md, "Rendering HTML"). HTML written in
  * the markdown (`<details>`, `<img width>`, `<!-- more -->`) is parsed as CommonMark says, and a text that holds any
  * is passed through the allowlist of `raw-html.ts` as a whole, as GitHub does: kept tags work, the rest is removed.
+ * Bare `https://…` addresses become links, as GitHub's autolinks do (not bare domains, `www.…` or e-mail
+ * addresses, which log lines and commands are full of).
  */
-/** Our own token, not `html_inline`: a task list is no reason to sanitise a text. */
-const TASK_BOX = 'task_checkbox';
-const md = MarkdownIt('default', { html: true, linkify: false, typographer: false });
-md.validateLink = isSafeUrl;
-md.core.ruler.after('inline', 'task-list', (state) => markTaskItems(state.tokens));
-md.renderer.rules[TASK_BOX] = (tokens, index) => {
-  const done = tokens[index]?.meta === true;
-  return `<input type="checkbox" disabled${done ? ' checked' : ''} aria-label="${done ? 'done' : 'open'}"> `;
-};
+function sanitisingRenderer(linkify: boolean): ReturnType<typeof MarkdownIt> {
+  const md = MarkdownIt('default', { html: true, linkify, typographer: false });
+  md.validateLink = isSafeUrl;
+  md.linkify.set({ fuzzyLink: false, fuzzyEmail: false }).add('//', null);
+  md.core.ruler.after('inline', 'task-list', (state) => markTaskItems(state.tokens));
+  md.renderer.rules[TASK_BOX] = (tokens, index) => {
+    const done = tokens[index]?.meta === true;
+    return `<input type="checkbox" disabled${done ? ' checked' : ''} aria-label="${done ? 'done' : 'open'}"> `;
+  };
+  return md;
+}
+const plain = sanitisingRenderer(false);
+/** Looking for addresses in every text costs more than the rest of rendering: only a text with one does. */
+const linking = sanitisingRenderer(true);
+const MAY_HOLD_ADDRESS = /:\/\//;
 
 const SAFE_SCHEME = /^(?:https?|mailto):/i;
 const ANY_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
@@ -49,6 +60,7 @@ export function isSafeUrl(url: string): boolean {
 
 export function renderMarkdown(markdown: string, options: MarkdownOptions = {}): Html {
   // markdown-it adds the text's own definitions to the object it is given: a copy keeps the caller's as it was.
+  const md = MAY_HOLD_ADDRESS.test(markdown) ? linking : plain;
   const tokens = md.parse(markdown, options.references ? { references: { ...options.references } } : {});
   const minHeadingLevel = options.minHeadingLevel ?? 1;
   if (!holdsHtml(tokens)) {
@@ -77,7 +89,7 @@ function holdsHtml(tokens: readonly Token[]): boolean {
 export function linkReferences(parts: readonly string[]): LinkReferences | null {
   const env: { references?: LinkReferences } = {};
   // Every definition has "]:"; a part without one is not parsed a second time.
-  for (const part of parts) if (part.includes(']:')) md.parse(part, env);
+  for (const part of parts) if (part.includes(']:')) plain.parse(part, env);
   return env.references ?? null;
 }
 
