@@ -53,12 +53,22 @@ const STATUSES: ReadonlyArray<readonly [RegExp, string]> = [
   [/^(published|final|approved|complete|completed|done)\b/, 'published'],
 ];
 
-/** Review status in kebab case, with the usual synonyms folded into draft / in-review / published. */
+/**
+ * Where a status stops and a note about it starts: "Resolved (cluster fully operational)", "Resolved at 15:09 UTC",
+ * "Monitoring — fix deployed", "Closed; see below".
+ */
+const STATUS_NOTE = /\s*(?:[([;:,]|\s[-–—]\s|\s(?:at|as of|on|since|by|after)\s).*$/s;
+
+/**
+ * Review status in kebab case, with the usual synonyms folded into draft / in-review / published, and without a
+ * note written after it: a status is something to filter a list by.
+ */
 export function toStatus(value: unknown): string | null {
   const text = toText(value)?.toLowerCase();
   if (!text) return null;
   for (const [pattern, status] of STATUSES) if (pattern.test(text)) return status;
-  return text.replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || null;
+  const status = text.replace(STATUS_NOTE, '') || text;
+  return status.replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || null;
 }
 
 /** The first two clock times in a duration field ("21:45 to 23:28 UTC", "~7h40m (07:07 AEST → 14:47 AEST)"). */
