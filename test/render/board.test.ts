@@ -45,9 +45,9 @@ describe('the board and actions.csv keep each item’s row between builds (build
     const retitled = { ...summary, title: 'Queue backlog on orders' };
     expect(board(retitled)).toContain('Queue backlog on orders');
     const later = board(summary, '2025-04-10');
-    expect(later).toContain('39 d');
+    expect(later).toContain('39\u00a0d');
     expect(later).toContain('action-overdue');
-    expect(board(summary, '2025-03-20')).toContain('18 d');
+    expect(board(summary, '2025-03-20')).toContain('18\u00a0d');
   });
 
   it('fills in the link to the review for the page it is on', () => {

@@ -144,8 +144,8 @@ function rowMarkup(
   return html`<tr class="action-${actionStatus(item, today)}">
     <td>${item.text}</td>
     ${showOwner ? html`<td>${item.owner ?? NO_OWNER}</td>` : ''}
-    <td>${item.due ?? NO_VALUE}</td>
-    <td>${age === null ? NO_VALUE : `${age} d`}</td>
+    <td class="date">${item.due ?? NO_VALUE}</td>
+    <td class="date">${age === null ? NO_VALUE : `${age}\u00a0d`}</td>
     <td>${reviewLink(review, urls)}</td>
     <td>
       ${item.link && /^https?:\/\//i.test(item.link) ? html`<a href="${item.link}">tracker</a>` : NO_VALUE}

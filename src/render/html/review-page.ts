@@ -202,7 +202,7 @@ function actionRow(item: ActionItem, today: string): Html {
   return html`<tr class="action-${status}">
     <td>${item.text}</td>
     <td>${item.owner ?? html`<span class="muted">none</span>`}</td>
-    <td>${item.due ?? html`<span class="muted">${NO_VALUE}</span>`}</td>
+    <td class="date">${item.due ?? html`<span class="muted">${NO_VALUE}</span>`}</td>
     <td><span class="status-${status}">${status}</span></td>
     <td>${item.link ? linkCell(item.link) : html`<span class="muted">${NO_VALUE}</span>`}</td>
   </tr> `;
