@@ -162,7 +162,11 @@ function wholeTicks(maximum: number): number[] {
   return ticks;
 }
 
-/** Lines over time (median TTD and TTR per month), one colour per series. */
+/**
+ * Lines over time (median TTD and TTR per month), one colour per series. A line breaks over a period without a value
+ * rather than drawing a slope nobody measured. When one value dwarfs the rest (an incident resolved three months
+ * later beside ones resolved in an hour), the scale is logarithmic, so the rest do not lie flat on the axis.
+ */
 export function lineChart(input: {
   readonly title: string;
   readonly data: readonly LinePoint[];
@@ -170,16 +174,51 @@ export function lineChart(input: {
   readonly yLabel: string;
 }): Html {
   const series = Object.keys(input.colours).filter((s) => input.data.some((d) => d.series === s));
+  const options = overTime(input, 'point', series);
+  const periods = options.x?.domain as readonly string[];
+  const valueAt = new Map(input.data.map((d) => [`${d.series}\n${d.x}`, d.value]));
+  const lines = series.flatMap((s) =>
+    periods.map((x) => ({ x, series: s, value: valueAt.get(`${s}\n${x}`) ?? NaN })),
+  );
   const svg = Plot.plot({
-    ...overTime(input, 'point', series),
+    ...options,
+    y: {
+      ...options.y,
+      ...logScaleFor(
+        input.data.map((d) => d.value),
+        input.yLabel,
+      ),
+    },
     marks: [
-      Plot.lineY([...input.data], { x: 'x', y: 'value', stroke: 'series', strokeWidth: 2 }),
+      Plot.lineY(lines, { x: 'x', y: 'value', stroke: 'series', strokeWidth: 2 }),
       Plot.dot([...input.data], { x: 'x', y: 'value', fill: 'series', r: 2.5 }),
     ],
   });
   return html`<figure class="chart">
     ${legend(series.map((s) => [s, input.colours[s] as string]))} ${cleanSvg(svg)}
   </figure>`;
+}
+
+/** Past this ratio of the largest value to the median of the values, a linear scale flattens most of them. */
+const WIDE_SPREAD = 25;
+
+/**
+ * A symmetric log scale (zero stays zero, values under 1 close to linear) with ticks at 0, 1, 10, 100 …, when the
+ * values call for one.
+ */
+export function logScaleFor(values: readonly number[], label: string): Plot.ScaleOptions {
+  const positive = values.filter((v) => v > 0).sort((a, b) => a - b);
+  const largest = positive.at(-1) ?? 0;
+  const middle = positive[Math.floor(positive.length / 2)] ?? 0;
+  if (middle === 0 || largest / middle <= WIDE_SPREAD) return {};
+  const ticks = [0];
+  for (let tick = 1; tick <= largest; tick *= 10) ticks.push(tick);
+  return {
+    type: 'symlog',
+    ticks,
+    tickFormat: (v: number) => v.toLocaleString('en'),
+    label: `${label} (log scale)`,
+  };
 }
 
 /** Horizontal bars, biggest first (top themes). */
