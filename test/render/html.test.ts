@@ -167,6 +167,7 @@ describe('renderMarkdown: HTML written in markdown', () => {
     expect(out).toContain(
       '<li class="task"><input type="checkbox" disabled checked aria-label="done" /> done</li>',
     );
+    expect(out).toContain('<div class="table-wrap"><table>');
     expect(out).toContain('<th style="text-align:right">a</th>');
     expect(out).toContain('<pre><code class="language-js">&lt;b&gt;\n</code></pre>');
     expect(out).toContain('<p><kbd>Ctrl</kbd></p>');

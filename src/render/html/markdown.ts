@@ -35,6 +35,9 @@ function sanitisingRenderer(linkify: boolean): ReturnType<typeof MarkdownIt> {
   md.validateLink = isSafeUrl;
   md.linkify.set({ fuzzyLink: false, fuzzyEmail: false }).add('//', null);
   md.core.ruler.after('inline', 'task-list', (state) => markTaskItems(state.tokens));
+  // A wide table scrolls in its own box (site.css) instead of widening the page.
+  md.renderer.rules.table_open = () => '<div class="table-wrap"><table>\n';
+  md.renderer.rules.table_close = () => '</table></div>\n';
   md.renderer.rules[TASK_BOX] = (tokens, index) => {
     const done = tokens[index]?.meta === true;
     return `<input type="checkbox" disabled${done ? ' checked' : ''} aria-label="${done ? 'done' : 'open'}"> `;

@@ -42,12 +42,13 @@ function options(policy: RawHtmlPolicy): SanitizeHtml.IOptions {
       ol: ['start'],
       li: ['class'],
       code: ['class'],
+      div: ['class'],
       th: ['style', 'colspan', 'rowspan'],
       td: ['style', 'colspan', 'rowspan'],
       // The read-only checkbox of a task list item (markdown.ts).
       input: [{ name: 'type', multiple: false, values: ['checkbox'] }, 'disabled', 'checked', 'aria-label'],
     },
-    allowedClasses: { li: ['task'], code: [/^language-[\w-]+$/] },
+    allowedClasses: { li: ['task'], code: [/^language-[\w-]+$/], div: ['table-wrap'] },
     allowedStyles: { th: ALIGNED, td: ALIGNED },
     // `transform` judges every address as markdown's are (isSafeUrl) before the page's resolver rewrites it, so the
     // library's own scheme check, which would see the rewritten one (the site's `hindsight-link:`), is off.
