@@ -155,6 +155,15 @@ describe('renderMarkdown: HTML written in markdown', () => {
     );
   });
 
+  it('keeps checkboxes read-only, removes other inputs and any tabindex but the one for scrolling', () => {
+    expect(render('<input type="checkbox" checked> <input type="text" name="q"> <input>')).toBe(
+      '<p><input type="checkbox" checked disabled />  </p>\n',
+    );
+    expect(render('<pre tabindex="-1">a</pre>\n\n<div tabindex="3">b</div>')).toBe(
+      '<pre>a</pre>\n<div>b</div>',
+    );
+  });
+
   it("keeps headings under the page's own and drops style, id and unknown classes", () => {
     expect(render('<h1 id="top">Big</h1>\n\n<div style="color:red" class="x" onclick="f()">Box</div>')).toBe(
       '<h3>Big</h3>\n<div>Box</div>',
@@ -167,9 +176,9 @@ describe('renderMarkdown: HTML written in markdown', () => {
     expect(out).toContain(
       '<li class="task"><input type="checkbox" disabled checked aria-label="done" /> done</li>',
     );
-    expect(out).toContain('<div class="table-wrap"><table>');
+    expect(out).toContain('<div class="table-wrap" tabindex="0"><table>');
     expect(out).toContain('<th style="text-align:right">a</th>');
-    expect(out).toContain('<pre><code class="language-js">&lt;b&gt;\n</code></pre>');
+    expect(out).toContain('<pre tabindex="0"><code class="language-js">&lt;b&gt;\n</code></pre>');
     expect(out).toContain('<p><kbd>Ctrl</kbd></p>');
   });
 });

@@ -35,9 +35,15 @@ function sanitisingRenderer(linkify: boolean): ReturnType<typeof MarkdownIt> {
   md.validateLink = isSafeUrl;
   md.linkify.set({ fuzzyLink: false, fuzzyEmail: false }).add('//', null);
   md.core.ruler.after('inline', 'task-list', (state) => markTaskItems(state.tokens));
-  // A wide table scrolls in its own box (site.css) instead of widening the page.
-  md.renderer.rules.table_open = () => '<div class="table-wrap"><table>\n';
+  // A wide table scrolls in its own box (site.css) instead of widening the page. A box that scrolls, as a long line
+  // of code does, is focusable, so it can be scrolled from the keyboard (axe: scrollable-region-focusable).
+  md.renderer.rules.table_open = () => '<div class="table-wrap" tabindex="0"><table>\n';
   md.renderer.rules.table_close = () => '</table></div>\n';
+  for (const rule of ['fence', 'code_block'] as const) {
+    const plainRule = md.renderer.rules[rule];
+    md.renderer.rules[rule] = (...args) =>
+      (plainRule?.(...args) ?? '').replace(/^<pre>/, '<pre tabindex="0">');
+  }
   md.renderer.rules[TASK_BOX] = (tokens, index) => {
     const done = tokens[index]?.meta === true;
     return `<input type="checkbox" disabled${done ? ' checked' : ''} aria-label="${done ? 'done' : 'open'}"> `;

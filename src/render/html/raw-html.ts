@@ -42,11 +42,12 @@ function options(policy: RawHtmlPolicy): SanitizeHtml.IOptions {
       ol: ['start'],
       li: ['class'],
       code: ['class'],
-      div: ['class'],
+      div: ['class', 'tabindex'],
+      pre: ['tabindex'],
       th: ['style', 'colspan', 'rowspan'],
       td: ['style', 'colspan', 'rowspan'],
-      // The read-only checkbox of a task list item (markdown.ts).
-      input: [{ name: 'type', multiple: false, values: ['checkbox'] }, 'disabled', 'checked', 'aria-label'],
+      // Read-only checkboxes only (`transform`), as markdown.ts draws for a task list item.
+      input: ['type', 'disabled', 'checked', 'aria-label'],
     },
     allowedClasses: { li: ['task'], code: [/^language-[\w-]+$/], div: ['table-wrap'] },
     allowedStyles: { th: ALIGNED, td: ALIGNED },
@@ -54,15 +55,24 @@ function options(policy: RawHtmlPolicy): SanitizeHtml.IOptions {
     // library's own scheme check, which would see the rewritten one (the site's `hindsight-link:`), is off.
     allowedSchemesAppliedToAttributes: [],
     transformTags: { '*': (tagName, attribs) => transform(tagName, attribs, policy) },
+    exclusiveFilter: (frame) => frame.tag === 'input' && frame.attribs['type'] !== 'checkbox',
   };
 }
 
-/** Headings kept under the page's own; link and image addresses judged and resolved as markdown's are. */
+/**
+ * Headings kept under the page's own; link and image addresses judged and resolved as markdown's are; a checkbox
+ * read-only (other inputs are removed); `tabindex` only as markdown.ts gives it to a box that may scroll.
+ */
 function transform(
   tagName: string,
   attribs: SanitizeHtml.Attributes,
   policy: RawHtmlPolicy,
 ): SanitizeHtml.Tag {
+  if (attribs['tabindex'] !== undefined && attribs['tabindex'] !== '0') {
+    const { tabindex: _dropped, ...others } = attribs;
+    return transform(tagName, others, policy);
+  }
+  if (tagName === 'input') return { tagName, attribs: { ...attribs, disabled: '' } };
   const level = /^h([1-6])$/.exec(tagName);
   if (level)
     return { tagName: `h${Math.min(6, Math.max(Number(level[1]), policy.minHeadingLevel))}`, attribs };
