@@ -271,3 +271,25 @@ function readTime(text: string, pattern: RegExp): TimePart | null {
   const hour24 = (hour % 12) + (meridiem === 'pm' ? 12 : 0);
   return { ...base, value: formatTime(hour24, minute), problem: null };
 }
+
+/** A month as prose writes it: capitalised, so that "may" the verb is not one. */
+const PROSE_MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\\.?';
+/** Where a written date may start in prose: an ISO date, "15 October", "Monday, Oct 15", "Oct 15". */
+const DATE_IN_PROSE = new RegExp(
+  `\\b(?:\\d{4}-\\d{2}-\\d{2}|\\d{1,2}${ORDINAL}\\s+${PROSE_MONTH}|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\\.?,?\\s+${PROSE_MONTH}|${PROSE_MONTH}\\s+\\d{1,2}\\b)`,
+  'g',
+);
+
+/**
+ * The first day written anywhere in a text ("Update on the October 15, 2018 incident", "At 01:52 UTC, 2022-10-28, …",
+ * "On Monday, Oct 15, starting at …" when `year` is known): `YYYY-MM-DD`, or null.
+ */
+export function firstDateIn(text: string, year: number | null): { date: string; yearless: boolean } | null {
+  DATE_IN_PROSE.lastIndex = 0;
+  for (let m = DATE_IN_PROSE.exec(text); m !== null; m = DATE_IN_PROSE.exec(text)) {
+    const read = readDate(text.slice(m.index), { year });
+    if (read?.value?.length === 10 && !read.uncertain && read.problem === null)
+      return { date: read.value, yearless: read.yearless ?? false };
+  }
+  return null;
+}

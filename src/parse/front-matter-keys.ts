@@ -7,6 +7,8 @@ export const FRONT_MATTER_KEYS = {
   date: ['date', 'incident_date', 'incidentDate', 'started', 'start_time', 'startTime', 'start'],
   /** When the write-up was published or sent: the review's date only when nothing else dates it. */
   published: ['published', 'sent', 'publishDate', 'published_at'],
+  /** Where the page lives: a `YYYY/MM/DD/` in it is its publication day. */
+  address: ['path', 'permalink', 'url', 'aliases'],
   severity: ['severity', 'sev', 'priority', 'impact_level', 'level'],
   status: ['status', 'state', 'review_status'],
   services: [

@@ -56,7 +56,7 @@ export function readMetadata(
   return {
     title: cleanTitle(toText(fm('title')) ?? ''),
     titleField: cleanTitle(body('title') ?? ''),
-    published: toDate(fm('published')),
+    published: toDate(fm('published')) ?? dateInAddress(fm('address')),
     date,
     severity: readSeverity(fm('severity')) ?? readSeverity(body('severity')),
     status: toStatus(fm('status')) ?? draft ?? toStatus(body('status')),
@@ -127,4 +127,13 @@ function readBodyFields(blocks: readonly Block[]): Map<FieldName, string> {
 
 function unique(values: readonly string[]): string[] {
   return [...new Set(values)];
+}
+
+/** A blog's address holds its publication day: `path = "2018/10/19/update-on-…"` (Zola), `/2021/01/30/…`. */
+function dateInAddress(value: unknown): string | null {
+  for (const address of toList(value)) {
+    const day = /(?:^|\/)(\d{4})\/(\d{2})\/(\d{2})\//.exec(address);
+    if (day) return toDate(`${day[1]}-${day[2]}-${day[3]}`);
+  }
+  return null;
 }

@@ -6,7 +6,7 @@ import { computeDurations } from '../model/time.js';
 import { readActionItems } from './action-items.js';
 import { type Block, flat } from './blocks.js';
 import { type DocumentKind, documentKind } from './classify.js';
-import { readStamp } from './clock.js';
+import { firstDateIn, readStamp } from './clock.js';
 import { readZoneSentence } from './fields.js';
 import { readFrontMatter } from './front-matter.js';
 import { cleanTitle } from './headings.js';
@@ -103,11 +103,12 @@ export function analyzeMarkdownReview(source: MarkdownSource): AnalyzedReview {
     hasIncidentMetadata: meta.severity !== null || stated.started !== undefined,
   });
   const isReview = kind === 'review';
-  // A report is written after the incident: its publication day dates it only when nothing else does.
+  // A report is written after the incident: its publication day dates it only when nothing else does, not even
+  // a day its first paragraph names ("On Monday, Oct 15, starting at 20:00 UTC, …").
   const date =
     meta.date ??
     times.started?.slice(0, 10) ??
-    (isReview ? firstFullDate(timeline.events) : null) ??
+    (isReview ? (firstFullDate(timeline.events) ?? openingDate(typed, meta.published)) : null) ??
     meta.published;
   // A date found in the timeline is the review's date: read the timeline again knowing it, exactly as
   // it will be read once the date is written down (fmt), so both readings agree.
@@ -248,10 +249,22 @@ function blankLines(text: string, count: number): string {
 
 /** The day a title names ("2020-12-11: All services outage", "Incident on 2023-01-05 08:56 - …"), if any. */
 function dateInTitle(title: string): string | null {
-  const leading = readStamp(title, { year: null })?.date ?? null;
-  if (leading !== null) return leading;
-  const iso = /\b\d{4}-\d{2}-\d{2}\b/.exec(title)?.[0];
-  return iso === undefined ? null : (readStamp(iso, { year: null })?.date ?? null);
+  return readStamp(title, { year: null })?.date ?? firstDateIn(title, null)?.date ?? null;
+}
+
+/**
+ * The day the opening paragraph names, if any; a day without a year takes the publication's, the year before when
+ * it would fall after the publication.
+ */
+function openingDate(sections: readonly SectionNode[], published: string | null): string | null {
+  const summary = sections.filter((s) => s.kind === 'summary');
+  const opening = firstParagraph(summary.length > 0 ? summary : sections.slice(0, 1));
+  if (opening === null) return null;
+  const publishedYear = published === null ? null : Number(published.slice(0, 4));
+  const found = firstDateIn(opening, publishedYear);
+  if (found === null || published === null || !found.yearless || found.date <= published)
+    return found?.date ?? null;
+  return `${(publishedYear as number) - 1}${found.date.slice(4)}`;
 }
 
 function firstFullDate(events: readonly TimelineEvent[]): string | null {
