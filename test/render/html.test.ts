@@ -7,7 +7,6 @@ import { parseMarkdownReview } from '../../src/parse/parse-review.js';
 import { parseInputs, reviewsOf } from '../../src/pipeline.js';
 import {
   homePage,
-  linkReferences,
   renderDocument,
   renderMarkdown,
   reviewBody,
@@ -270,14 +269,91 @@ describe('reviewBody: link references hold for the whole review', () => {
     expect(body).toContain('[this][evil]');
     expect(dangerIn(body)).toEqual([]);
   });
+});
 
-  it('finds definitions only where markdown makes them, and only of safe URLs', () => {
-    expect(Object.keys(linkReferences(review.sections.map((s) => s.markdown)) ?? {}).sort()).toEqual([
-      'G',
-      'SP',
-      'THE RUNBOOK',
+describe('reviewBody: a review renders as one document, shown section by section', () => {
+  const sections = (body: string) =>
+    [...parseHTML(`<body>${body}</body>`).document.querySelectorAll('section.section')].map((section) => ({
+      kind: section.className.replace('section section-', ''),
+      html: section.innerHTML.replace(/\s+/g, ' ').trim(),
+    }));
+
+  it('numbers footnotes across sections and lists them at the end of the last one', () => {
+    const review = parse(
+      [
+        '# Token leak',
+        '',
+        '## Summary',
+        '',
+        'A token leaked[^when] and was revoked.',
+        '',
+        '## Root cause',
+        '',
+        'A build ran with local edits[^build].',
+        '',
+        '## Action items',
+        '',
+        '- [ ] Rotate tokens quarterly',
+        '',
+        '[^when]: The exact date is unknown.',
+        '[^build]: From a laptop, not CI.',
+        '',
+      ].join('\n'),
+    );
+    const [summary, cause, actions] = sections(reviewBody(review).value);
+    expect(summary?.html).toContain(
+      'leaked<sup class="footnote-ref"><a href="#fn1" id="fnref1">[1]</a></sup>',
+    );
+    expect(cause?.html).toContain('edits<sup class="footnote-ref"><a href="#fn2" id="fnref2">[2]</a></sup>');
+    expect(actions?.html).toMatch(/Rotate tokens quarterly<\/li> <\/ul> <hr class="footnotes-sep">/);
+    expect(actions?.html).toContain('<li id="fn1" class="footnote-item"><p>The exact date is unknown.');
+    expect(actions?.html).toContain('aria-label="Back to the text" href="#fnref2" class="footnote-backref"');
+  });
+
+  it('keeps footnotes in a section that holds HTML, and no other id', () => {
+    const review = parse(
+      '# Leak\n\n## Summary\n\nA token<br>leaked[^1].\n\n<p id="main">Text</p>\n\n[^1]: Unknown date.\n',
+    );
+    const body = reviewBody(review).value;
+    const { document } = parseHTML(`<body>${body}</body>`);
+    const reference = document.querySelector('sup.footnote-ref a');
+    expect([reference?.id, reference?.getAttribute('href'), reference?.textContent]).toEqual([
+      'fnref1',
+      '#fn1',
+      '[1]',
     ]);
-    expect(linkReferences(['No definitions here.', '```\n[x]: https://a.example\n```'])).toBeNull();
+    expect(document.querySelector('li.footnote-item')?.id).toBe('fn1');
+    expect(body).toContain('<p>Text</p>');
+  });
+
+  it('keeps what one section leaves open out of the next', () => {
+    const review = parse(
+      [
+        '# Open ends',
+        '',
+        '## Summary',
+        '',
+        '- a list item',
+        '',
+        '## Impact',
+        '',
+        '  An indented paragraph.',
+        '',
+        '## Root cause',
+        '',
+        '> A quote',
+        '',
+        '## Detection',
+        '',
+        'Lazy text.',
+      ].join('\n'),
+    );
+    expect(sections(reviewBody(review).value)).toEqual([
+      { kind: 'summary', html: '<h2>Summary</h2> <ul> <li>a list item</li> </ul>' },
+      { kind: 'impact', html: '<h2>Impact</h2> <p>An indented paragraph.</p>' },
+      { kind: 'root-cause', html: '<h2>Root cause</h2> <blockquote> <p>A quote</p> </blockquote>' },
+      { kind: 'detection', html: '<h2>Detection</h2> <p>Lazy text.</p>' },
+    ]);
   });
 });
 

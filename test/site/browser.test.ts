@@ -167,4 +167,16 @@ describe('the built site in Chromium', () => {
     await page.waitForURL(/#main$/, { timeout: 5000 });
     expect(page.url()).toMatch(/#main$/);
   });
+
+  it('takes a footnote reference to its note at the end of the review, and scrolls a long log line by keyboard', async () => {
+    await page.goto(url('reviews/2026-10-13-search-api-oom-kills.html'));
+    await page.locator('.section-root-cause sup.footnote-ref a').click();
+    await page.waitForURL(/#fn1$/, { timeout: 5000 });
+    expect(await page.locator('.section-action-items li#fn1').textContent()).toMatch(/71% of in-use space/);
+    const log = page.locator('.section-root-cause pre').first();
+    await log.focus();
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+    await expect.poll(() => log.evaluate((pre) => pre.scrollLeft)).toBeGreaterThan(0);
+    await shot('review-footnote');
+  });
 });

@@ -689,14 +689,14 @@ describe.skipIf(!existsSync(CORPUS_DIR))(
       expect(deadLinks(out)).toEqual([]);
     });
 
-    it('shows no HTML comment, escaped tag or unresolved reference link as text in a review', () => {
+    it('shows no HTML comment, escaped tag, unresolved reference link or footnote as text in a review', () => {
       const shown = siteFiles(out)
         .filter((f) => f.startsWith('reviews/'))
         .flatMap((f) => {
           const body = pageOf(out, f).querySelector('.review-body');
           for (const code of body?.querySelectorAll('code') ?? []) code.remove();
           const text = body?.textContent ?? '';
-          return [/<!--/, /<\/?(?:details|summary|img|br|blockquote)\b/, /\]\[[^\]\n]+\]/]
+          return [/<!--/, /<\/?(?:details|summary|img|br|blockquote)\b/, /\]\[[^\]\n]+\]/, /\[\^[^\]\s]+\]/]
             .filter((pattern) => pattern.test(text))
             .map((pattern) => `${f}: ${pattern.source}`);
         });

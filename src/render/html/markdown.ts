@@ -1,5 +1,7 @@
-import { MarkdownIt } from '../../parse/markdown-it.js';
+import { createRequire } from 'node:module';
+import type { PluginSimple } from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
+import { MarkdownIt } from '../../parse/markdown-it.js';
 import { Html } from './escape.js';
 import { sanitizeRawHtml } from './raw-html.js';
 
@@ -11,15 +13,13 @@ export interface MarkdownOptions {
   readonly resolveLink?: (href: string) => string | null;
   /** The lowest heading level a review's own headings may take (the page title is h1, sections h2). */
   readonly minHeadingLevel?: number;
-  /** Link reference definitions made elsewhere in the document (`linkReferences`), for `[text][label]` links. */
-  readonly references?: LinkReferences;
 }
-
-/** Link reference definitions by normalised label, as markdown-it keeps them (safe URLs only: see `isSafeUrl`). */
-export type LinkReferences = Readonly<Record<string, { readonly href: string; readonly title: string }>>;
 
 /** Our own token, not `html_inline`: a task list is no reason to sanitise a text. */
 const TASK_BOX = 'task_checkbox';
+
+/** The footnotes plugin, from its one-file CommonJS build. */
+const footnotes = createRequire(import.meta.url)('markdown-it-footnote') as PluginSimple;
 
 /**
  * The sanitising renderer. Links and images may only use http(s), mailto or relative URLs — `javascript:`, `data:`,
@@ -28,12 +28,21 @@ const TASK_BOX = 'task_checkbox';
  * the markdown (`<details>`, `<img width>`, `<!-- more -->`) is parsed as CommonMark says, and a text that holds any
  * is passed through the allowlist of `raw-html.ts` as a whole, as GitHub does: kept tags work, the rest is removed.
  * Bare `https://…` addresses become links, as GitHub's autolinks do (not bare domains, `www.…` or e-mail
- * addresses, which log lines and commands are full of).
+ * addresses, which log lines and commands are full of), and footnotes work as on GitHub (`text[^1]` … `[^1]: note`).
  */
-function sanitisingRenderer(linkify: boolean): ReturnType<typeof MarkdownIt> {
+function sanitisingRenderer(linkify: boolean, withFootnotes: boolean): Renderer {
   const md = MarkdownIt('default', { html: true, linkify, typographer: false });
+  if (withFootnotes) {
+    md.use(footnotes);
+    const backReference = md.renderer.rules.footnote_anchor;
+    md.renderer.rules.footnote_anchor = (...args) =>
+      (backReference?.(...args) ?? '').replace('<a ', '<a aria-label="Back to the text" ');
+  }
   md.validateLink = isSafeUrl;
   md.linkify.set({ fuzzyLink: false, fuzzyEmail: false }).add('//', null);
+  // Addresses with a scheme are found by the inline rule as the text is read; the pass over every text afterwards
+  // looks for the bare domains and e-mail addresses turned off above (a third of rendering's time when on).
+  md.core.ruler.disable('linkify');
   md.core.ruler.after('inline', 'task-list', (state) => markTaskItems(state.tokens));
   // A wide table scrolls in its own box (site.css) instead of widening the page. A box that scrolls, as a long line
   // of code does, is focusable, so it can be scrolled from the keyboard (axe: scrollable-region-focusable).
@@ -50,10 +59,21 @@ function sanitisingRenderer(linkify: boolean): ReturnType<typeof MarkdownIt> {
   };
   return md;
 }
-const plain = sanitisingRenderer(false);
-/** Looking for addresses in every text costs more than the rest of rendering: only a text with one does. */
-const linking = sanitisingRenderer(true);
-const MAY_HOLD_ADDRESS = /:\/\//;
+type Renderer = ReturnType<typeof MarkdownIt>;
+
+/**
+ * Looking for addresses and footnotes in every text costs more than the rest of rendering (about 60 and 15 µs a
+ * review): a text gets a renderer that looks only for what it may hold, made on first use.
+ */
+const renderers = new Map<number, Renderer>();
+function rendererFor(text: string): Renderer {
+  const linkify = text.includes('://');
+  const withFootnotes = text.includes('[^');
+  const key = Number(linkify) + 2 * Number(withFootnotes);
+  let md = renderers.get(key);
+  if (md === undefined) renderers.set(key, (md = sanitisingRenderer(linkify, withFootnotes)));
+  return md;
+}
 
 const SAFE_SCHEME = /^(?:https?|mailto):/i;
 const ANY_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
@@ -68,18 +88,69 @@ export function isSafeUrl(url: string): boolean {
 }
 
 export function renderMarkdown(markdown: string, options: MarkdownOptions = {}): Html {
-  // markdown-it adds the text's own definitions to the object it is given: a copy keeps the caller's as it was.
-  const md = MAY_HOLD_ADDRESS.test(markdown) ? linking : plain;
-  const tokens = md.parse(markdown, options.references ? { references: { ...options.references } } : {});
+  return renderMarkdownParts([markdown], options)[0] as Html;
+}
+
+/**
+ * A document written in parts (a review's sections, each shown under a heading of its own) rendered as one document
+ * and cut back into its parts: a link reference or footnote defined in one part (mostly at the very end) holds in
+ * all, as in the file the parts come from, and the footnotes are listed at the end of the last part. Between two
+ * parts stands an empty heading, which closes whatever the first left open (a list, a quote), as the part's own
+ * heading did in that file; it is not rendered.
+ */
+export function renderMarkdownParts(parts: readonly string[], options: MarkdownOptions = {}): Html[] {
+  const text = parts.join(PART_BREAK);
+  const md = rendererFor(text);
+  const env = {};
+  const slices = cutIntoParts(md.parse(text, env), parts);
   const minHeadingLevel = options.minHeadingLevel ?? 1;
-  if (!holdsHtml(tokens)) {
-    adjust(tokens, options);
-    return new Html(md.renderer.render(tokens, md.options, {}));
+  return slices.map((tokens) => {
+    if (!holdsHtml(tokens)) {
+      adjust(tokens, options);
+      return new Html(md.renderer.render(tokens, md.options, env));
+    }
+    // The allowlist resolves every link, the HTML's and markdown's alike: resolving here too would do it twice.
+    adjust(tokens, { minHeadingLevel });
+    const markup = md.renderer.render(tokens, md.options, env);
+    return new Html(
+      sanitizeRawHtml(markup, { isSafeUrl, resolveLink: options.resolveLink, minHeadingLevel }),
+    );
+  });
+}
+
+const PART_BREAK = '\n\n#\n\n';
+/** Lines a part break adds: the blank line, the heading, the blank line. */
+const PART_BREAK_LINES = 3;
+
+/** The top-level tokens of each part, without the part breaks' headings. */
+function cutIntoParts(tokens: readonly Token[], parts: readonly string[]): Token[][] {
+  const starts: number[] = [];
+  let line = 0;
+  for (const part of parts) {
+    starts.push(line);
+    line += lineCount(part) + PART_BREAK_LINES;
   }
-  // The allowlist resolves every link, the HTML's and markdown's alike: resolving here too would do it twice.
-  adjust(tokens, { minHeadingLevel });
-  const markup = md.renderer.render(tokens, md.options, {});
-  return new Html(sanitizeRawHtml(markup, { isSafeUrl, resolveLink: options.resolveLink, minHeadingLevel }));
+  const breaks = new Set(starts.slice(1).map((start) => start - 2));
+  const slices = parts.map((): Token[] => []);
+  let part = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
+    if (token.level === 0 && token.map) {
+      if (token.type === 'heading_open' && breaks.has(token.map[0])) {
+        i += 2; // its inline content and heading_close
+        continue;
+      }
+      while (part + 1 < starts.length && (starts[part + 1] as number) <= token.map[0]) part++;
+    }
+    slices[part]?.push(token);
+  }
+  return slices;
+}
+
+function lineCount(text: string): number {
+  let count = 1;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++;
+  return count;
 }
 
 function holdsHtml(tokens: readonly Token[]): boolean {
@@ -88,18 +159,6 @@ function holdsHtml(tokens: readonly Token[]): boolean {
       token.type === 'html_block' ||
       (token.type === 'inline' && token.children?.some((c) => c.type === 'html_inline')),
   );
-}
-
-/**
- * The link reference definitions of a document rendered in parts (a review, section by section): a definition holds
- * for the whole document, and reviews mostly keep theirs at the end, below the last section's text. The first
- * definition of a label wins, as in one document. Null when the parts define none.
- */
-export function linkReferences(parts: readonly string[]): LinkReferences | null {
-  const env: { references?: LinkReferences } = {};
-  // Every definition has "]:"; a part without one is not parsed a second time.
-  for (const part of parts) if (part.includes(']:')) plain.parse(part, env);
-  return env.references ?? null;
 }
 
 function adjust(tokens: readonly Token[], options: MarkdownOptions): void {

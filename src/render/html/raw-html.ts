@@ -25,22 +25,27 @@ const TAGS = [
   ...['em', 'strong', 'b', 'i', 's', 'strike', 'del', 'ins', 'sub', 'sup', 'mark', 'small', 'q', 'cite'],
   ...['abbr', 'dfn', 'time', 'wbr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'a', 'img', 'figure', 'figcaption'],
   ...['ul', 'ol', 'li', 'dl', 'dt', 'dd', 'details', 'summary', 'input'],
-  ...['table', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td'],
+  ...['table', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'section'],
 ];
+/** The anchors of footnotes (markdown.ts): the only ids kept. */
+const FOOTNOTE_ID = /^fn(?:ref)?\d+(?::\d+)?$/;
 const ALIGNED = { 'text-align': [/^(?:left|right|center)$/] };
 
 function options(policy: RawHtmlPolicy): SanitizeHtml.IOptions {
   return {
     allowedTags: TAGS,
     allowedAttributes: {
-      a: ['href', 'title'],
+      a: ['href', 'title', 'id', 'class', 'aria-label'],
       img: ['src', 'alt', 'title', 'width', 'height'],
       abbr: ['title'],
       dfn: ['title'],
       time: ['datetime'],
       details: ['open'],
-      ol: ['start'],
-      li: ['class'],
+      li: ['class', 'id'],
+      sup: ['class'],
+      section: ['class'],
+      ol: ['start', 'class'],
+      hr: ['class'],
       code: ['class'],
       div: ['class', 'tabindex'],
       pre: ['tabindex'],
@@ -49,7 +54,16 @@ function options(policy: RawHtmlPolicy): SanitizeHtml.IOptions {
       // Read-only checkboxes only (`transform`), as markdown.ts draws for a task list item.
       input: ['type', 'disabled', 'checked', 'aria-label'],
     },
-    allowedClasses: { li: ['task'], code: [/^language-[\w-]+$/], div: ['table-wrap'] },
+    allowedClasses: {
+      li: ['task', 'footnote-item'],
+      code: [/^language-[\w-]+$/],
+      div: ['table-wrap'],
+      sup: ['footnote-ref'],
+      a: ['footnote-backref'],
+      section: ['footnotes'],
+      ol: ['footnotes-list'],
+      hr: ['footnotes-sep'],
+    },
     allowedStyles: { th: ALIGNED, td: ALIGNED },
     // `transform` judges every address as markdown's are (isSafeUrl) before the page's resolver rewrites it, so the
     // library's own scheme check, which would see the rewritten one (the site's `hindsight-link:`), is off.
@@ -61,7 +75,8 @@ function options(policy: RawHtmlPolicy): SanitizeHtml.IOptions {
 
 /**
  * Headings kept under the page's own; link and image addresses judged and resolved as markdown's are; a checkbox
- * read-only (other inputs are removed); `tabindex` only as markdown.ts gives it to a box that may scroll.
+ * read-only (other inputs are removed); `tabindex` and `id` only as markdown.ts gives them (a box that may scroll,
+ * footnote anchors).
  */
 function transform(
   tagName: string,
@@ -70,6 +85,10 @@ function transform(
 ): SanitizeHtml.Tag {
   if (attribs['tabindex'] !== undefined && attribs['tabindex'] !== '0') {
     const { tabindex: _dropped, ...others } = attribs;
+    return transform(tagName, others, policy);
+  }
+  if (attribs['id'] !== undefined && !FOOTNOTE_ID.test(attribs['id'])) {
+    const { id: _dropped, ...others } = attribs;
     return transform(tagName, others, policy);
   }
   if (tagName === 'input') return { tagName, attribs: { ...attribs, disabled: '' } };

@@ -4,7 +4,7 @@ import { CANONICAL_HEADINGS } from '../../model/section-kind.js';
 import { durationSplit, minutes, NO_VALUE, reviewLink, severityBadge, titleOf } from './components.js';
 import { type Html, html } from './escape.js';
 import type { PageContent } from './layout.js';
-import { linkReferences, type MarkdownOptions, renderMarkdown } from './markdown.js';
+import { type MarkdownOptions, renderMarkdownParts } from './markdown.js';
 import type { ReviewSummary } from './summary.js';
 import { timelineTrack } from './timeline-track.js';
 import type { SiteUrls } from './urls.js';
@@ -57,16 +57,18 @@ export function reviewPage(input: ReviewPageInput): PageContent {
 
 /** The review's sections as HTML: each a `<section>` with its heading (the canonical one when it had none). */
 export function reviewBody(review: Review, options: MarkdownOptions = {}): Html {
-  const references = linkReferences(review.sections.map((section) => section.markdown));
-  const sectionOptions = references ? { ...options, references } : options;
-  return html`${review.sections.map((section) => sectionHtml(section, sectionOptions))}`;
+  const bodies = renderMarkdownParts(
+    review.sections.map((section) => section.markdown),
+    { ...options, minHeadingLevel: 3 },
+  );
+  return html`${review.sections.map((section, i) => sectionHtml(section, bodies[i] as Html))}`;
 }
 
-function sectionHtml(section: Section, options: MarkdownOptions): Html {
+function sectionHtml(section: Section, body: Html): Html {
   const heading = section.heading.trim() === '' ? CANONICAL_HEADINGS[section.kind] : section.heading;
   return html`<section class="section section-${section.kind}">
     <h2>${heading}</h2>
-    ${renderMarkdown(section.markdown, { ...options, minHeadingLevel: 3 })}
+    ${body}
   </section> `;
 }
 
