@@ -137,6 +137,8 @@ function readTable(cursor: Cursor, at: { line: number; endLine: number }): Block
   return { type: 'table', header, rows, ...at };
 }
 
+const FOOTNOTE_REFERENCE = /\[\^[^\]\s]+\](?!:)/g;
+
 function toInline(token: Token | undefined): Inline {
   if (token?.type !== 'inline') return EMPTY_INLINE;
   const links: Link[] = [];
@@ -151,6 +153,9 @@ function toInline(token: Token | undefined): Inline {
   for (const child of token.children ?? []) {
     switch (child.type) {
       case 'text':
+        // A footnote reference ("typosquatted[^1]") is a marker for the page, not words of the text.
+        text += child.content.includes('[^') ? child.content.replace(FOOTNOTE_REFERENCE, '') : child.content;
+        break;
       case 'code_inline':
         text += child.content;
         break;

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { parseMarkdownReview } from '../src/parse/parse-review.js';
+
+describe('plain text of a review', () => {
+  it('leaves footnote references out of summaries and action items, and keeps the notes', () => {
+    const { review } = parseMarkdownReview({
+      path: '2023-08-16-malware.md',
+      format: 'markdown',
+      text: [
+        '# Malware uploaded',
+        '',
+        '## Summary',
+        '',
+        'Nine crates typosquatted[^typo] popular crates.',
+        '',
+        '## Action items',
+        '',
+        '- [ ] Block lookalike names[^names] @crates-team',
+        '',
+        '[^typo]: Names one letter away from popular ones.',
+        '[^names]: As npm does.',
+      ].join('\n'),
+    });
+    expect(review.summary).toBe('Nine crates typosquatted popular crates.');
+    expect(review.actionItems.map((item) => item.text)).toEqual(['Block lookalike names']);
+    expect(review.sections.find((s) => s.kind === 'action-items')?.markdown).toContain(
+      '[^names]: As npm does.',
+    );
+  });
+});
