@@ -168,7 +168,7 @@ describe('the built site in Chromium', () => {
     expect(page.url()).toMatch(/#main$/);
   });
 
-  it('takes a footnote reference to its note at the end of the review, and scrolls a long log line by keyboard', async () => {
+  it('takes a footnote reference to its note, scrolls a long log line by keyboard and prints collapsed details open', async () => {
     await page.goto(url('reviews/2026-10-13-search-api-oom-kills.html'));
     await page.locator('.section-root-cause sup.footnote-ref a').click();
     await page.waitForURL(/#fn1$/, { timeout: 5000 });
@@ -178,5 +178,10 @@ describe('the built site in Chromium', () => {
     for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
     await expect.poll(() => log.evaluate((pre) => pre.scrollLeft)).toBeGreaterThan(0);
     await shot('review-footnote');
+    const collapsed = page.locator('.section-root-cause details pre');
+    expect(await collapsed.isVisible()).toBe(false);
+    await page.emulateMedia({ media: 'print' });
+    expect(await collapsed.isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
   });
 });
