@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstDateIn } from '../src/parse/clock.js';
+import { firstDateIn, readStamp } from '../src/parse/clock.js';
 import { parseMarkdownReview } from '../src/parse/parse-review.js';
 
 /** A blog post about an incident, dated by nothing but what these lines say (the file name has no date). */
@@ -46,5 +46,38 @@ describe('firstDateIn', () => {
     ['Version 2023-13-45 is not a day', null, null],
   ])('%s (year %s) → %s', (text, year, date) => {
     expect(firstDateIn(text, year)?.date ?? null).toBe(date);
+  });
+});
+
+describe('dates written with dashes, year last', () => {
+  it.each([
+    ['02-13-2025 11:00 pm - Mempool count rises', '2025-02-13', '23:00'],
+    ['07-27-2023 2:14 pm - PR approved', '2023-07-27', '14:14'],
+    ['13-02-2025 09:00 - a day that cannot be a month comes first', '2025-02-13', '09:00'],
+    ['01-16-2024 - Chia detected it', '2024-01-16', null],
+  ])('%s', (text, date, time) => {
+    expect(readStamp(text, { year: null })).toMatchObject({ date, time });
+  });
+
+  it('reads such a timeline, and not a screenshot between its entries', () => {
+    const { review } = parseMarkdownReview({
+      path: '2025-02-25-mempool.md',
+      format: 'markdown',
+      text: [
+        '# Mempool stuck',
+        '',
+        '## Timeline',
+        '',
+        '02-13-2025 11:00 pm - Mempool count started rising.',
+        '',
+        '![02-14-2025 Mempool graph](graph.png)',
+        '',
+        '02-14-2025 11:30 am - Mempool cost hits the maximum.',
+      ].join('\n'),
+    });
+    expect(review.timeline.map((e) => [e.date, e.time, e.text])).toEqual([
+      ['2025-02-13', '23:00', 'Mempool count started rising.'],
+      ['2025-02-14', '11:30', 'Mempool cost hits the maximum.'],
+    ]);
   });
 });

@@ -57,6 +57,8 @@ const DAY_FIRST = new RegExp(
   `${LEAD}${WEEKDAY}(\\d{1,2})${ORDINAL}\\s+${MONTH}(?:,?\\s+(\\d{4}))?(?!\\d|:\\d)`,
   'i',
 );
+// "02-13-2025 11:00 pm": month first as in US_DATE, unless the first number cannot be a month ("13-02-2025").
+const DASHED_DATE = new RegExp(`${LEAD}${WEEKDAY}(\\d{1,2})-(\\d{1,2})-(\\d{4})(?![\\d-])`, 'i');
 // "[03-26 23:04]": month-day without a year, only before a time.
 const MONTH_DAY = new RegExp(`${LEAD}(\\d{1,2})-(\\d{1,2})(?=\\s+\\d{1,2}:\\d{2})`);
 const TIME_AFTER_DATE = new RegExp(`^[\\s,@~T]*(?:at\\s+)?(?:${TIME})`, 'i');
@@ -138,6 +140,12 @@ function readDate(text: string, context: StampContext): DatePart | null {
   if (dayFirst) return namedDate(dayFirst[2], dayFirst[1], dayFirst[3], dayFirst[0].length, context);
   const us = US_DATE.exec(text);
   if (us) return usDate(us, context);
+  const dashed = DASHED_DATE.exec(text);
+  if (dashed) {
+    const [whole, first, second, year] = dashed as unknown as [string, string, string, string];
+    const [month, day] = Number(first) > 12 ? [second, first] : [first, second];
+    return checkedDate(Number(year), Number(month), Number(day), whole);
+  }
   const monthDay = MONTH_DAY.exec(text);
   if (monthDay && context.year !== null) {
     return {

@@ -142,6 +142,9 @@ class Reader {
   }
 
   private paragraph(inline: Inline, line: number, date: string | null): void {
+    // A screenshot between the entries ("![10-31-2021 Dust Storm Graph](…)") is not one, whatever its caption says.
+    if (inline.images.length > 0 && inline.images.map((image) => image.text).join('') === inline.text.trim())
+      return;
     const pending = this.pendingHeading;
     if (pending && pending.text === '') {
       pending.text = flat(inline.text);
