@@ -49,12 +49,14 @@ describe('firstDateIn', () => {
   });
 });
 
-describe('dates written with dashes, year last', () => {
+describe('dates written with dashes, year last, and a colon before the time', () => {
   it.each([
     ['02-13-2025 11:00 pm - Mempool count rises', '2025-02-13', '23:00'],
     ['07-27-2023 2:14 pm - PR approved', '2023-07-27', '14:14'],
     ['13-02-2025 09:00 - a day that cannot be a month comes first', '2025-02-13', '09:00'],
     ['01-16-2024 - Chia detected it', '2024-01-16', null],
+    ['February 15, 2024: 7:56am UTC', '2024-02-15', '07:56'],
+    ['2024-02-15: 10 people were affected', '2024-02-15', null],
   ])('%s', (text, date, time) => {
     expect(readStamp(text, { year: null })).toMatchObject({ date, time });
   });

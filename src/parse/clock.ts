@@ -61,7 +61,8 @@ const DAY_FIRST = new RegExp(
 const DASHED_DATE = new RegExp(`${LEAD}${WEEKDAY}(\\d{1,2})-(\\d{1,2})-(\\d{4})(?![\\d-])`, 'i');
 // "[03-26 23:04]": month-day without a year, only before a time.
 const MONTH_DAY = new RegExp(`${LEAD}(\\d{1,2})-(\\d{1,2})(?=\\s+\\d{1,2}:\\d{2})`);
-const TIME_AFTER_DATE = new RegExp(`^[\\s,@~T]*(?:at\\s+)?(?:${TIME})`, 'i');
+// "February 15, 2024: 7:56am UTC": a colon may stand between the date and the time.
+const TIME_AFTER_DATE = new RegExp(`^[\\s,@~T]*(?::\\s*)?(?:at\\s+)?(?:${TIME})`, 'i');
 const TIME_FIRST = new RegExp(`${LEAD}(?:${TIME})`, 'i');
 const TIME_RANGE_TAIL = new RegExp(`^\\s*(?:-|–|—|to)\\s*(?:${TIME})`, 'i');
 // A zone after a time is matched loosely and checked against the table (one regex of every name is slow).
