@@ -19,6 +19,7 @@ export const EVENT_CUES = {
     /\b(paged|is paged|was paged|alerted|is alerted|were alerted|are alerted)\b/,
     /\b(reported|reports|flags?|flagged) (by|to|that|an?|the|in|on|via)\b/,
     /\b(users?|customers?|support|someone|community) (reports?|reported|complains?|complained|notices|noticed)\b/,
+    /\breports? of (an? )?(issues?|problems?|errors?|failures?|outages?|slowness)\b/,
     /\b(incident|investigation) (declared|opened|created|begins|began|started)\b/,
     /\b(on-?call|engineer|team|we) (begins?|began|starts?|started) (investigat|looking)/,
     /\bdetection\b/,
@@ -29,6 +30,8 @@ export const EVENT_CUES = {
     /\b(service|services|site|api|traffic|everything) (is |was |are |were )?(restored|recovered|recovers|back|healthy|available again|operational)\b/,
     /\b(restored|recovers|recovered|back online|back up|workaround (applied|deployed|in place))\b/,
     /\b(rolled back|rollback (complete|completed|finished)|reverted|failover (complete|completed))\b/,
+    /^(recovery|mitigation)\s*:/,
+    /\bconfirmed (working|fixed)\b/,
   ],
   resolved: [
     /\b(resolved|resolves|resolution confirmed|fully (restored|recovered|resolved)|incident (closed|over|ended)|all clear|closed the incident)\b/,

@@ -22,6 +22,12 @@ export function deriveTimes(
     })
     .sort((a, b) => a.minutes - b.minutes);
   const times: Record<string, LocalDateTime> = { ...definedOnly(stated) };
+  // Impact starts before anyone notices it: a start cue after the detection ("found a kernel message: oom-killer",
+  // hours into the response) is a finding about the cause, not the start.
+  const detection =
+    (stated.detected === undefined ? null : toEpochMinutes(stated.detected)) ??
+    timed.find(({ event }) => matches('detected', event.text))?.minutes ??
+    Infinity;
   let floor = -Infinity;
   for (const moment of MOMENTS) {
     const known = times[moment];
@@ -29,7 +35,10 @@ export function deriveTimes(
       floor = toEpochMinutes(known) ?? floor;
       continue;
     }
-    const found = timed.find(({ event, minutes }) => minutes >= floor && matches(moment, event.text));
+    const ceiling = moment === 'started' ? detection : Infinity;
+    const found = timed.find(
+      ({ event, minutes }) => minutes >= floor && minutes <= ceiling && matches(moment, event.text),
+    );
     const fallback = moment === 'started' ? timed.find(({ event }) => event.date === reviewDate) : undefined;
     const chosen = found ?? fallback;
     if (chosen) {
