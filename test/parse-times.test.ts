@@ -35,4 +35,18 @@ describe('deriveTimes: the moments found in a timeline', () => {
       '2022-01-25T09:00',
     );
   });
+
+  it('reads a pinged on-call as the detection and a confirmed resolution as the end', () => {
+    const events = [
+      at('04:49', 'First recorded instance of a user seeing Prow unresponsive'),
+      at('07:18', 'Oncall first pinged'),
+      at('08:12', 'Root cause identified, config fix begins'),
+      at('08:27', 'Announces resolution is confirmed complete'),
+    ];
+    expect(deriveTimes({}, events, '2022-01-25')).toEqual({
+      started: '2022-01-25T04:49',
+      detected: '2022-01-25T07:18',
+      resolved: '2022-01-25T08:27',
+    });
+  });
 });

@@ -17,6 +17,7 @@ export const EVENT_CUES = {
     /\b(detected|noticed|notices|discovered|spotted|became aware|becomes aware)\b/,
     /\b(alert|alerts|alarm|page|pager|monitor|monitoring)\b.{0,40}\b(fire[sd]?|firing|trigger(s|ed)?|went off|goes off|paged|notif)/,
     /\b(paged|is paged|was paged|alerted|is alerted|were alerted|are alerted)\b/,
+    /\b(on-?call|sre|ops) (first )?(pinged|notified|contacted)\b/,
     /\b(reported|reports|flags?|flagged) (by|to|that|an?|the|in|on|via)\b/,
     /\b(users?|customers?|support|someone|community) (reports?|reported|complains?|complained|notices|noticed)\b/,
     /\breports? of (an? )?(issues?|problems?|errors?|failures?|outages?|slowness)\b/,
@@ -34,7 +35,7 @@ export const EVENT_CUES = {
     /\bconfirmed (working|fixed)\b/,
   ],
   resolved: [
-    /\b(resolved|resolves|resolution confirmed|fully (restored|recovered|resolved)|incident (closed|over|ended)|all clear|closed the incident)\b/,
+    /\b(resolved|resolves|resolution (is |was )?confirmed|fully (restored|recovered|resolved)|incident (closed|over|ended)|all clear|closed the incident)\b/,
     /\b(monitoring|confirmed?) (shows?|that )?(stable|healthy|normal)\b/,
   ],
 } as const satisfies Record<string, readonly RegExp[]>;
