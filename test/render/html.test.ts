@@ -123,6 +123,15 @@ describe('renderMarkdown: bare addresses', () => {
   });
 });
 
+describe('renderMarkdown: emoji shortcodes', () => {
+  it("shows the emoji GitHub knows, leaves a chat's own names, smileys, times and code as written", () => {
+    expect(renderMarkdown('On fire :fire: :+1: :ship_it_parrot: :) at 10:30:45, `:fire:`').value).toBe(
+      '<p>On fire 🔥 👍 :ship_it_parrot: :) at 10:30:45, <code>:fire:</code></p>\n',
+    );
+    expect(renderMarkdown('Shipped :+1:').value).toBe('<p>Shipped 👍</p>\n');
+  });
+});
+
 describe('renderMarkdown: HTML written in markdown', () => {
   const render = (markdown: string) =>
     renderMarkdown(markdown, {

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { PluginSimple } from 'markdown-it';
+import type { PluginSimple, PluginWithOptions } from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import { MarkdownIt } from '../../parse/markdown-it.js';
 import { Html } from './escape.js';
@@ -18,8 +18,9 @@ export interface MarkdownOptions {
 /** Our own token, not `html_inline`: a task list is no reason to sanitise a text. */
 const TASK_BOX = 'task_checkbox';
 
+const load = createRequire(import.meta.url);
 /** The footnotes plugin, from its one-file CommonJS build. */
-const footnotes = createRequire(import.meta.url)('markdown-it-footnote') as PluginSimple;
+const footnotes = load('markdown-it-footnote') as PluginSimple;
 
 /**
  * The sanitising renderer. Links and images may only use http(s), mailto or relative URLs — `javascript:`, `data:`,
@@ -28,10 +29,13 @@ const footnotes = createRequire(import.meta.url)('markdown-it-footnote') as Plug
  * the markdown (`<details>`, `<img width>`, `<!-- more -->`) is parsed as CommonMark says, and a text that holds any
  * is passed through the allowlist of `raw-html.ts` as a whole, as GitHub does: kept tags work, the rest is removed.
  * Bare `https://…` addresses become links, as GitHub's autolinks do (not bare domains, `www.…` or e-mail
- * addresses, which log lines and commands are full of), and footnotes work as on GitHub (`text[^1]` … `[^1]: note`).
+ * addresses, which log lines and commands are full of), and footnotes work as on GitHub (`text[^1]` … `[^1]: note`),
+ * as do emoji shortcodes (`:fire:`; a chat's own emoji, `:ship_it_parrot:`, stays as written, and `:)` is no emoji).
  */
-function sanitisingRenderer(linkify: boolean, withFootnotes: boolean): Renderer {
+function sanitisingRenderer(linkify: boolean, withFootnotes: boolean, withEmoji: boolean): Renderer {
   const md = MarkdownIt('default', { html: true, linkify, typographer: false });
+  // The plugin and its 1,800 names load only when a text has a shortcode.
+  if (withEmoji) md.use((load('markdown-it-emoji') as { full: PluginWithOptions }).full, { shortcuts: {} });
   if (withFootnotes) {
     md.use(footnotes);
     const backReference = md.renderer.rules.footnote_anchor;
@@ -62,18 +66,20 @@ function sanitisingRenderer(linkify: boolean, withFootnotes: boolean): Renderer 
 type Renderer = ReturnType<typeof MarkdownIt>;
 
 /**
- * Looking for addresses and footnotes in every text costs more than the rest of rendering (about 60 and 15 µs a
- * review): a text gets a renderer that looks only for what it may hold, made on first use.
+ * Looking for addresses, footnotes and emoji in every text costs more than the rest of rendering (about 60 and 15 µs
+ * a review for the first two): a text gets a renderer that looks only for what it may hold, made on first use.
  */
 const renderers = new Map<number, Renderer>();
 function rendererFor(text: string): Renderer {
   const linkify = text.includes('://');
   const withFootnotes = text.includes('[^');
-  const key = Number(linkify) + 2 * Number(withFootnotes);
+  const withEmoji = SHORTCODE.test(text);
+  const key = Number(linkify) + 2 * Number(withFootnotes) + 4 * Number(withEmoji);
   let md = renderers.get(key);
-  if (md === undefined) renderers.set(key, (md = sanitisingRenderer(linkify, withFootnotes)));
+  if (md === undefined) renderers.set(key, (md = sanitisingRenderer(linkify, withFootnotes, withEmoji)));
   return md;
 }
+const SHORTCODE = /:(?:[a-z][a-z0-9_+-]*|[+-]1):/;
 
 const SAFE_SCHEME = /^(?:https?|mailto):/i;
 const ANY_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
