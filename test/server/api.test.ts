@@ -243,6 +243,36 @@ describe('updating', () => {
     expect(rules).toContain('missing-section');
     expect(rules).not.toContain('file-name');
   });
+
+  it('previews HTML and footnotes as the pages show them, scripts never', async () => {
+    const markdown = [
+      '# Heap exhausted',
+      '',
+      '## Summary',
+      '',
+      'The node ran out of heap[^1] :fire:. <script>alert(1)</script>',
+      '',
+      '## Root cause',
+      '',
+      '<details>',
+      '<summary>GC log</summary>',
+      '',
+      'Full GC every second.',
+      '',
+      '</details>',
+      '',
+      '[^1]: 31 GiB of 32.',
+    ].join('\n');
+    const { html } = (await bodyOf(
+      await request('/api/preview', { method: 'POST', ...json({ markdown }) }),
+    )) as { html: string };
+    expect(html).toMatch(/heap<sup class="footnote-ref"><a [^>]*href="#fn1"/);
+    expect(html).toContain('<details>');
+    expect(html).toContain('🔥');
+    expect(html).toContain('<li id="fn1" class="footnote-item">');
+    expect(html).not.toContain('<script');
+    expect(html).not.toContain('alert(1)');
+  });
 });
 
 describe('errors', () => {
