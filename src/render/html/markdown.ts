@@ -18,9 +18,8 @@ export interface MarkdownOptions {
 /** Our own token, not `html_inline`: a task list is no reason to sanitise a text. */
 const TASK_BOX = 'task_checkbox';
 
+/** The plugins' one-file CommonJS builds, each loaded by the first renderer that needs it. */
 const load = createRequire(import.meta.url);
-/** The footnotes plugin, from its one-file CommonJS build. */
-const footnotes = load('markdown-it-footnote') as PluginSimple;
 
 /**
  * The sanitising renderer. Links and images may only use http(s), mailto or relative URLs — `javascript:`, `data:`,
@@ -34,10 +33,10 @@ const footnotes = load('markdown-it-footnote') as PluginSimple;
  */
 function sanitisingRenderer(linkify: boolean, withFootnotes: boolean, withEmoji: boolean): Renderer {
   const md = MarkdownIt('default', { html: true, linkify, typographer: false });
-  // The plugin and its 1,800 names load only when a text has a shortcode.
+  // The emoji plugin and its 1,800 names load only when a text has a shortcode.
   if (withEmoji) md.use((load('markdown-it-emoji') as { full: PluginWithOptions }).full, { shortcuts: {} });
   if (withFootnotes) {
-    md.use(footnotes);
+    md.use(load('markdown-it-footnote') as PluginSimple);
     const backReference = md.renderer.rules.footnote_anchor;
     md.renderer.rules.footnote_anchor = (...args) =>
       (backReference?.(...args) ?? '').replace('<a ', '<a aria-label="Back to the text" ');

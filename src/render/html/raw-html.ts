@@ -27,8 +27,14 @@ const TAGS = [
   ...['ul', 'ol', 'li', 'dl', 'dt', 'dd', 'details', 'summary', 'input'],
   ...['table', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'section'],
 ];
-/** The anchors of footnotes (markdown.ts): the only ids kept. */
-const FOOTNOTE_ID = /^fn(?:ref)?\d+(?::\d+)?$/;
+/**
+ * Attributes kept only with the values markdown.ts gives them: `tabindex` on a box that may scroll, `id` on the
+ * anchors of footnotes.
+ */
+const KEPT_ONLY_AS: ReadonlyMap<string, RegExp> = new Map([
+  ['tabindex', /^0$/],
+  ['id', /^fn(?:ref)?\d+(?::\d+)?$/],
+]);
 const ALIGNED = { 'text-align': [/^(?:left|right|center)$/] };
 
 function options(policy: RawHtmlPolicy): SanitizeHtml.IOptions {
@@ -78,19 +84,8 @@ function options(policy: RawHtmlPolicy): SanitizeHtml.IOptions {
  * read-only (other inputs are removed); `tabindex` and `id` only as markdown.ts gives them (a box that may scroll,
  * footnote anchors).
  */
-function transform(
-  tagName: string,
-  attribs: SanitizeHtml.Attributes,
-  policy: RawHtmlPolicy,
-): SanitizeHtml.Tag {
-  if (attribs['tabindex'] !== undefined && attribs['tabindex'] !== '0') {
-    const { tabindex: _dropped, ...others } = attribs;
-    return transform(tagName, others, policy);
-  }
-  if (attribs['id'] !== undefined && !FOOTNOTE_ID.test(attribs['id'])) {
-    const { id: _dropped, ...others } = attribs;
-    return transform(tagName, others, policy);
-  }
+function transform(tagName: string, given: SanitizeHtml.Attributes, policy: RawHtmlPolicy): SanitizeHtml.Tag {
+  const attribs = keptAttributes(given);
   if (tagName === 'input') return { tagName, attribs: { ...attribs, disabled: '' } };
   const level = /^h([1-6])$/.exec(tagName);
   if (level)
@@ -105,6 +100,14 @@ function transform(
       : written;
   const { [attribute]: _dropped, ...others } = attribs;
   return { tagName, attribs: resolved === null ? others : { ...others, [attribute]: resolved } };
+}
+
+/** The attributes without those `KEPT_ONLY_AS` refuses; the rest are judged by the allowlist. */
+function keptAttributes(attribs: SanitizeHtml.Attributes): SanitizeHtml.Attributes {
+  const kept: SanitizeHtml.Attributes = {};
+  for (const [name, value] of Object.entries(attribs))
+    if (KEPT_ONLY_AS.get(name)?.test(value) ?? true) kept[name] = value;
+  return kept;
 }
 
 /** Markup rendered from markdown that holds HTML, with only what `TAGS` allows left of it. */
