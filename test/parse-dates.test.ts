@@ -83,3 +83,41 @@ describe('dates written with dashes, year last, and a colon before the time', ()
     ]);
   });
 });
+
+describe('timeline entries written over several lines, glued footnotes and dates without a year', () => {
+  const timelineOf = (path: string, title: string, entries: readonly string[]) =>
+    parseMarkdownReview({
+      path,
+      format: 'markdown',
+      text: [`# ${title}`, '', '## Timeline', '', ...entries, '', '[^1]: From the registry.', ''].join('\n'),
+    }).review.timeline.map((e) => [e.date, e.time, e.text]);
+
+  it("takes a date alone on a bullet's first line as the date of the words under it, without its footnote", () => {
+    expect(
+      timelineOf('2024-07-08-token.md', 'Leaked token', [
+        '- 2023-03-03[^1]:',
+        '    `app:v3.0.0b35` pushed to the registry',
+        '    with the token in a `.pyc` file.',
+        '- 2024-06-21:',
+        '    Both images removed.',
+      ]),
+    ).toEqual([
+      ['2023-03-03', null, 'app:v3.0.0b35 pushed to the registry with the token in a .pyc file.'],
+      ['2024-06-21', null, 'Both images removed.'],
+    ]);
+  });
+
+  it("puts a first yearless date months after the review's day in the year before, and carries on from there", () => {
+    expect(
+      timelineOf('2019-03-26-boskos.md', 'March 26th, 2019 Boskos outage', [
+        '- [12-05 16:21] Crashloop bug introduced',
+        '- [03-20 16:46] StatefulSet updated',
+        '- [03-26 23:04] Node drained (**outage starts**)',
+      ]),
+    ).toEqual([
+      ['2018-12-05', '16:21', 'Crashloop bug introduced'],
+      ['2019-03-20', '16:46', 'StatefulSet updated'],
+      ['2019-03-26', '23:04', 'Node drained (outage starts)'],
+    ]);
+  });
+});

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineEvent } from '../src/model/review.js';
+import { readStamp } from '../src/parse/clock.js';
+import { impactSpanIn, withImpactSpan } from '../src/parse/impact-span.js';
+import { parseMarkdownReview } from '../src/parse/parse-review.js';
 import { deriveTimes } from '../src/parse/times.js';
 
 const at = (time: string, text: string): TimelineEvent => ({ date: '2022-01-25', time, text, line: 1 });
@@ -48,5 +51,132 @@ describe('deriveTimes: the moments found in a timeline', () => {
       detected: '2022-01-25T07:18',
       resolved: '2022-01-25T08:27',
     });
+  });
+
+  it('takes an entry that names the moment ("outage starts") over an earlier one that only hints at it', () => {
+    const events = [
+      at('09:10', 'A crashloop bug is introduced in the image'),
+      at('11:04', 'The node is drained; the new pod cannot start (outage starts)'),
+      at('11:30', 'Received alert: job failure rate above 50%'),
+      at('11:50', 'Errors stopped after the restart'),
+      at('12:10', 'Fixed image deployed (impact ends)'),
+    ];
+    expect(deriveTimes({}, events, '2022-01-25')).toEqual({
+      started: '2022-01-25T11:04',
+      detected: '2022-01-25T11:30',
+      mitigated: '2022-01-25T12:10',
+    });
+    const withoutMarker = events.filter((e) => !e.text.includes('(impact ends)'));
+    expect(deriveTimes({}, withoutMarker, '2022-01-25').mitigated).toBe('2022-01-25T11:50');
+    // Still bounded by the detection: a start named after it is not the start.
+    const namedLate = [
+      at('09:10', 'Crashloop in staging'),
+      at('09:20', 'On-call initiates incident'),
+      at('10:00', 'Outage starts'),
+    ];
+    expect(deriveTimes({}, namedLate, '2022-01-25').started).toBe('2022-01-25T09:10');
+  });
+
+  it.each([
+    ['Received alert: buffer space ratio below 10%'],
+    ['On-call receives high error count alert, initiates incident'],
+    ['Incident initiated by the support lead'],
+    ['Brian of JFrog reports their finding to security@'],
+  ])('reads "%s" as the detection', (text) => {
+    expect(deriveTimes({}, [at('12:41', text)], '2022-01-25').detected).toBe('2022-01-25T12:41');
+  });
+});
+
+describe('a time range in a stamp', () => {
+  it.each([
+    ['14:05–14:40 deploy paused', '14:05', '14:40', null],
+    ['1:46pm - 5:30pm jobs failed', '13:46', '17:30', null],
+    ['9:16 PM to 11:16 PM PDT, calls failed', '21:16', '23:16', 'PDT'],
+    ['10:00 deploy started', '10:00', null, null],
+  ])('"%s" runs from %s to %s', (text, time, until, zone) => {
+    const stamp = readStamp(text, { year: 2024 });
+    expect([stamp?.time, stamp?.until, stamp?.zone]).toEqual([time, until, zone]);
+  });
+});
+
+describe('the impact span a summary states', () => {
+  it.each([
+    [
+      'The outage lasted from around 20:20 to 20:46 UTC, but was not a full outage.',
+      '2021-01-10T20:20',
+      '2021-01-10T20:46',
+      'UTC',
+    ],
+    [
+      'On that day between 12:17 and 12:30 UTC all downloads were broken.',
+      '2021-01-10T12:17',
+      '2021-01-10T12:30',
+      'UTC',
+    ],
+    ['Jobs failed (between 4:06pm - 5:30pm).', '2021-01-10T16:06', '2021-01-10T17:30', null],
+    [
+      'From November 11, 4:02 PM UTC to November 14, 3:02 PM UTC ingestion was degraded.',
+      '2021-11-11T16:02',
+      '2021-11-14T15:02',
+      'UTC',
+    ],
+    ['The API was down from 23:40 to 00:15.', '2021-01-10T23:40', '2021-01-11T00:15', null],
+  ])('reads "%s"', (text, started, ended, zone) => {
+    expect(impactSpanIn(['Some context first.', text], '2021-01-10')).toEqual({ started, ended, zone });
+  });
+
+  it('leaves out spans of sentences not about the impact, and spans without a day', () => {
+    expect(impactSpanIn(['Backups run from 02:00 to 03:00 every night.'], '2021-01-10')).toBeNull();
+    expect(impactSpanIn(['The site was down from 10:00 to 11:00.'], null)).toBeNull();
+    expect(impactSpanIn(['The site was down from 10:00 for a while.'], '2021-01-10')).toBeNull();
+  });
+
+  it('fills the start and the end of impact only where the timeline has no start, in the timeline zone', () => {
+    const span = { started: '2021-01-10T20:20', ended: '2021-01-10T20:46', zone: 'UTC' };
+    expect(withImpactSpan({}, span, null)).toEqual({
+      started: '2021-01-10T20:20',
+      mitigated: '2021-01-10T20:46',
+    });
+    expect(
+      withImpactSpan({ detected: '2021-01-10T20:30', resolved: '2021-01-10T22:00' }, span, null),
+    ).toEqual({
+      started: '2021-01-10T20:20',
+      detected: '2021-01-10T20:30',
+      mitigated: '2021-01-10T20:46',
+      resolved: '2021-01-10T22:00',
+    });
+    expect(withImpactSpan({ started: '2021-01-10T20:00' }, span, null)).toEqual({
+      started: '2021-01-10T20:00',
+    });
+    // The span disagrees with the detection: left out.
+    expect(withImpactSpan({ detected: '2021-01-10T20:10' }, span, null)).toEqual({
+      detected: '2021-01-10T20:10',
+    });
+    // An end after the resolution is not the end of impact; the start still holds.
+    expect(withImpactSpan({ resolved: '2021-01-10T20:40' }, span, null)).toEqual({
+      started: '2021-01-10T20:20',
+      resolved: '2021-01-10T20:40',
+    });
+    expect(withImpactSpan({}, span, 'PST')).toEqual({
+      started: '2021-01-10T12:20',
+      mitigated: '2021-01-10T12:46',
+    });
+  });
+
+  it('gives a review its start, end of impact and zone from its summary', () => {
+    const text = [
+      '# Feature flags down',
+      '',
+      'On 2024-02-28 feature flags went down for about 3 hours, from 15:30 to 18:10 UTC.',
+      '',
+      '## Root cause',
+      '',
+      'A migration ran from 14:00 to 15:00 and locked the table.',
+      '',
+    ].join('\n');
+    const { review } = parseMarkdownReview({ path: '2024-02-28-flags-down.md', text, format: 'markdown' });
+    expect(review.times).toEqual({ started: '2024-02-28T15:30', mitigated: '2024-02-28T18:10' });
+    expect(review.durations.impactMinutes).toBe(160);
+    expect(review.timezone).toBe('UTC');
   });
 });

@@ -11,6 +11,8 @@ export interface Stamp {
   readonly yearless: boolean;
   /** `HH:MM` 24-hour, or null. */
   readonly time: string | null;
+  /** Where a range ends ("14:05–14:40", "1:46pm - 5:30pm"): `HH:MM` 24-hour, or null. */
+  readonly until: string | null;
   readonly zone: string | null;
   /** A placeholder stood where the time should be (`[???]`, `--:--`). */
   readonly placeholder: boolean;
@@ -96,6 +98,7 @@ export function readStamp(text: string, context: StampContext): Stamp | null {
     uncertain: date?.uncertain ?? false,
     yearless: date?.yearless ?? false,
     time: time?.value ?? null,
+    until: time?.until ?? null,
     zone: time?.zone ?? null,
     placeholder: placeholder !== null,
     problem: date?.problem ?? time?.problem ?? null,
@@ -115,6 +118,7 @@ function readPlaceholder(text: string): Stamp | null {
     uncertain: false,
     yearless: false,
     time: null,
+    until: null,
     zone: null,
     placeholder: true,
     problem: null,
@@ -241,6 +245,8 @@ function readZone(text: string): { name: string; length: number } | null {
 
 interface TimePart {
   readonly value: string | null;
+  /** The end of a range ("14:05–14:40"), when it is a valid time. */
+  readonly until: string | null;
   readonly zone: string | null;
   readonly problem: string | null;
   readonly length: number;
@@ -249,8 +255,7 @@ interface TimePart {
 function readTime(text: string, pattern: RegExp): TimePart | null {
   const match = pattern.exec(text);
   if (!match) return null;
-  const [whole, h1, m1, meridiem1, h2, meridiem2] = match;
-  let length = whole.length;
+  let length = match[0].length;
   let zone = readZone(text.slice(length));
   length += zone?.length ?? 0;
   const tail = TIME_RANGE_TAIL.exec(text.slice(length));
@@ -260,25 +265,29 @@ function readTime(text: string, pattern: RegExp): TimePart | null {
     length += tailZone?.length ?? 0;
     zone ??= tailZone;
   }
+  const clock = clockValue(match);
+  return { ...clock, until: tail ? clockValue(tail).value : null, zone: zone?.name ?? null, length };
+}
+
+/** The 24-hour `HH:MM` of a matched `TIME`, or why it is none. */
+function clockValue(match: RegExpExecArray): { value: string | null; problem: string | null } {
+  const [whole, h1, m1, meridiem1, h2, meridiem2] = match;
   const hour = Number(h1 ?? h2);
   const minute = Number(m1 ?? '0');
   const meridiem = (meridiem1 ?? meridiem2)?.toLowerCase().replace(/\./g, '');
-  const written = whole.trim();
-  const base = { zone: zone?.name ?? null, length };
-  if (minute > 59) return { ...base, value: null, problem: `"${written}" is not a valid time` };
+  const written = whole.replace(/^[\s\-–—]*(?:to\s*)?/i, '').trim();
+  if (minute > 59) return { value: null, problem: `"${written}" is not a valid time` };
   if (meridiem === undefined) {
-    if (hour > 23) return { ...base, value: null, problem: `"${written}" is not a valid time` };
-    return { ...base, value: formatTime(hour, minute), problem: null };
+    if (hour > 23) return { value: null, problem: `"${written}" is not a valid time` };
+    return { value: formatTime(hour, minute), problem: null };
   }
   if (hour < 1 || hour > 12) {
     return {
-      ...base,
       value: null,
       problem: `"${written}" is not a valid 12-hour time (hours run 1–12 with AM/PM)`,
     };
   }
-  const hour24 = (hour % 12) + (meridiem === 'pm' ? 12 : 0);
-  return { ...base, value: formatTime(hour24, minute), problem: null };
+  return { value: formatTime((hour % 12) + (meridiem === 'pm' ? 12 : 0), minute), problem: null };
 }
 
 /** A month as prose writes it: capitalised, so that "may" the verb is not one. */

@@ -137,7 +137,8 @@ function readTable(cursor: Cursor, at: { line: number; endLine: number }): Block
   return { type: 'table', header, rows, ...at };
 }
 
-const FOOTNOTE_REFERENCE = /\[\^[^\]\s]+\](?!:)/g;
+/** `[^1]`, except a definition's label (`[^1]: note` opening a line); glued to a word, as in "2023-03-03[^3]:", it is a reference. */
+const FOOTNOTE_REFERENCE = /(?<=\S)\[\^[^\]\s]+\]|\[\^[^\]\s]+\](?!:)/g;
 
 function toInline(token: Token | undefined): Inline {
   if (token?.type !== 'inline') return EMPTY_INLINE;

@@ -11,6 +11,7 @@ import { readZoneSentence } from './fields.js';
 import { readFrontMatter } from './front-matter.js';
 import { cleanTitle } from './headings.js';
 import { dateFromFileName, fileStem, reviewId } from './ids.js';
+import { impactSpanIn, withImpactSpan } from './impact-span.js';
 import { parseBlocks } from './markdown.js';
 import { readMetadata } from './metadata.js';
 import { readRelatedLinks } from './related.js';
@@ -87,11 +88,18 @@ export function analyzeMarkdownReview(source: MarkdownSource): AnalyzedReview {
   const sources = timelineSources(typed, year);
   const zone = meta.zone ?? statedZone(sources, [...shape.intro, ...typed.flatMap((s) => s.blocks)]);
   const stated = meta.times;
+  const spanTexts = proseOf(typed.filter((s) => s.kind === 'summary' || s.kind === 'impact'));
   const readTimes = (reviewDate: string | null) => {
     const timeline = readTimelineOf(sources, { file: path, reviewDate, zone });
-    return { timeline, times: deriveTimes(stated, timeline.events, reviewDate) };
+    const fromTimeline = deriveTimes(stated, timeline.events, reviewDate);
+    const span = fromTimeline.started === undefined ? impactSpanIn(spanTexts, reviewDate) : null;
+    const times = withImpactSpan(fromTimeline, span, timeline.zone);
+    // Times taken from the span alone are in the span's zone.
+    const spanZone =
+      times !== fromTimeline && !timeline.events.some((e) => e.time !== null) ? span?.zone : null;
+    return { timeline, times, zone: timeline.zone ?? spanZone ?? null };
   };
-  let { timeline, times } = readTimes(meta.date);
+  let { timeline, times, zone: timezone } = readTimes(meta.date);
   const kind = documentKind({
     name: fileStem(path),
     folder: basename(dirname(path)),
@@ -112,7 +120,7 @@ export function analyzeMarkdownReview(source: MarkdownSource): AnalyzedReview {
     meta.published;
   // A date found in the timeline is the review's date: read the timeline again knowing it, exactly as
   // it will be read once the date is written down (fmt), so both readings agree.
-  if (date !== meta.date) ({ timeline, times } = readTimes(date));
+  if (date !== meta.date) ({ timeline, times, zone: timezone } = readTimes(date));
 
   const ofKind = (kind: SectionKind) => typed.filter((s) => s.kind === kind);
   const id = reviewId(path, date, title);
@@ -137,7 +145,7 @@ export function analyzeMarkdownReview(source: MarkdownSource): AnalyzedReview {
     tags: meta.tags,
     authors: meta.authors,
     summary,
-    timezone: timeline.zone,
+    timezone,
     times,
     durations: computeDurations(times),
     sections: outSections,
@@ -265,6 +273,17 @@ function openingDate(sections: readonly SectionNode[], published: string | null)
   if (found === null || published === null || !found.yearless || found.date <= published)
     return found?.date ?? null;
   return `${(publishedYear as number) - 1}${found.date.slice(4)}`;
+}
+
+/** The words of these sections' paragraphs and list items, one text each. */
+function proseOf(sections: readonly SectionNode[]): string[] {
+  return sections.flatMap((section) =>
+    section.blocks.flatMap((block) => {
+      if (block.type === 'paragraph') return [flat(block.inline.text)];
+      if (block.type === 'list') return block.items.map((item) => flat(item.inline.text));
+      return [];
+    }),
+  );
 }
 
 function firstFullDate(events: readonly TimelineEvent[]): string | null {

@@ -181,8 +181,10 @@ class Reader {
       this.blocks(item.children, this.dateOf(stamp));
       return;
     }
-    if (stamp && isEntry(stamp)) {
-      this.drafts.push(this.draft(stamp, item.line, parentDate, `${stamp.rest} ${continuation}`.trim()));
+    // "- 2024-06-21:" with the entry's words on the lines under it is one entry, as on one line.
+    const rest = `${stamp?.rest ?? ''} ${continuation}`.trim();
+    if (stamp && isEntry({ ...stamp, rest })) {
+      this.drafts.push(this.draft(stamp, item.line, parentDate, rest));
     } else if (text !== '' && (parentDate !== null || this.strict)) {
       this.drafts.push({
         date: parentDate,
@@ -244,18 +246,27 @@ class Reader {
     };
   }
 
-  /** The stamp's date, moved into the next year when it is a yearless date just past New Year. */
+  /** The stamp's date; a yearless one placed in the year it most likely means (`placeInYear`). */
   private dateOf(stamp: Stamp): string | null {
-    const date = stamp.yearless ? this.afterNewYear(stamp.date) : stamp.date;
+    const date = stamp.yearless ? this.placeInYear(stamp.date) : stamp.date;
     if (date?.length === 10) this.lastDate = date;
     return date;
   }
 
-  /** A date written without a year that falls months before the previous entry belongs to the next year. */
-  private afterNewYear(date: string | null): string | null {
-    if (date?.length !== 10 || this.lastDate === null || date >= this.lastDate) return date;
-    const gap = (toEpochMinutes(`${this.lastDate}T00:00`) ?? 0) - (toEpochMinutes(`${date}T00:00`) ?? 0);
-    return gap > 180 * 1440 ? `${Number(date.slice(0, 4)) + 1}${date.slice(4)}` : date;
+  /**
+   * A date written without a year takes the review's. One that falls months before the previous entry belongs to
+   * the next year; a first one that falls months after the review's day ("12-05" in a review of March 26: the bug
+   * landed in December), to the year before.
+   */
+  private placeInYear(date: string | null): string | null {
+    if (date?.length !== 10) return date;
+    if (this.lastDate === null) {
+      const reviewDate = this.context.reviewDate;
+      return reviewDate?.length === 10 && daysBetween(reviewDate, date) > HALF_YEAR_DAYS
+        ? shiftYear(date, -1)
+        : date;
+    }
+    return daysBetween(date, this.lastDate) > HALF_YEAR_DAYS ? shiftYear(date, 1) : date;
   }
 
   private report(stamp: Stamp, line: number): void {
@@ -323,6 +334,17 @@ function rollOverMidnight(drafts: Draft[]): void {
       draft.date = addDays(draft.date, shiftDays);
     previous = { ...draft, date: original };
   }
+}
+
+const HALF_YEAR_DAYS = 180;
+
+/** Days from one `YYYY-MM-DD` to a later one (negative when it is earlier). */
+function daysBetween(from: string, to: string): number {
+  return ((toEpochMinutes(`${to}T00:00`) ?? 0) - (toEpochMinutes(`${from}T00:00`) ?? 0)) / 1440;
+}
+
+function shiftYear(date: string, years: number): string {
+  return `${Number(date.slice(0, 4)) + years}${date.slice(4)}`;
 }
 
 function minutesOfDay(time: string): number {

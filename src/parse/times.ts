@@ -1,13 +1,14 @@
 import type { TimelineEvent } from '../model/review.js';
 import { type IncidentTimes, type LocalDateTime, toEpochMinutes } from '../model/time.js';
-import { EVENT_CUES } from './event-cues.js';
+import { EVENT_CUES, EVENT_MARKERS } from './event-cues.js';
 
 type Moment = keyof IncidentTimes;
 const MOMENTS: readonly Moment[] = ['started', 'detected', 'mitigated', 'resolved'];
 
 /**
- * Where the document does not state a moment, finds it in the timeline: the first entry, in order, whose words
- * mark it (after the moments before it). An untagged start falls back to the first entry on the review's day.
+ * Where the document does not state a moment, finds it in the timeline (after the moments before it): the first
+ * entry, in order, that names it (`EVENT_MARKERS`), else the first whose words hint at it (`EVENT_CUES`). An
+ * untagged start falls back to the first entry on the review's day.
  */
 export function deriveTimes(
   stated: IncidentTimes,
@@ -18,7 +19,7 @@ export function deriveTimes(
     .flatMap((event) => {
       const at = event.date?.length === 10 && event.time ? `${event.date}T${event.time}` : null;
       const minutes = at === null ? null : toEpochMinutes(at);
-      return at === null || minutes === null ? [] : [{ event, at, minutes }];
+      return at === null || minutes === null ? [] : [{ at, minutes, words: event.text.toLowerCase(), event }];
     })
     .sort((a, b) => a.minutes - b.minutes);
   const times: Record<string, LocalDateTime> = { ...definedOnly(stated) };
@@ -26,7 +27,7 @@ export function deriveTimes(
   // hours into the response) is a finding about the cause, not the start.
   const detection =
     (stated.detected === undefined ? null : toEpochMinutes(stated.detected)) ??
-    timed.find(({ event }) => matches('detected', event.text))?.minutes ??
+    timed.find(({ words }) => matches(EVENT_CUES.detected, words))?.minutes ??
     Infinity;
   let floor = -Infinity;
   for (const moment of MOMENTS) {
@@ -36,9 +37,10 @@ export function deriveTimes(
       continue;
     }
     const ceiling = moment === 'started' ? detection : Infinity;
-    const found = timed.find(
-      ({ event, minutes }) => minutes >= floor && minutes <= ceiling && matches(moment, event.text),
-    );
+    const candidates = timed.filter(({ minutes }) => minutes >= floor && minutes <= ceiling);
+    const found =
+      candidates.find(({ words }) => matches(EVENT_MARKERS[moment], words)) ??
+      candidates.find(({ words }) => matches(EVENT_CUES[moment], words));
     const fallback = moment === 'started' ? timed.find(({ event }) => event.date === reviewDate) : undefined;
     const chosen = found ?? fallback;
     if (chosen) {
@@ -49,9 +51,9 @@ export function deriveTimes(
   return Object.fromEntries(MOMENTS.flatMap((m) => (times[m] === undefined ? [] : [[m, times[m]]])));
 }
 
-function matches(moment: Moment, text: string): boolean {
-  const lower = text.toLowerCase();
-  return EVENT_CUES[moment].some((cue) => cue.test(lower));
+/** Whether lower-cased words hold one of the cues. */
+function matches(cues: readonly RegExp[], words: string): boolean {
+  return cues.some((cue) => cue.test(words));
 }
 
 function definedOnly(times: IncidentTimes): Record<string, LocalDateTime> {
