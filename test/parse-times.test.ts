@@ -77,6 +77,19 @@ describe('deriveTimes: the moments found in a timeline', () => {
     expect(deriveTimes({}, namedLate, '2022-01-25').started).toBe('2022-01-25T09:10');
   });
 
+  it('finds no moment after one the document states later ("Duration: 07:07 → 14:47")', () => {
+    const events = [
+      at('07:07', 'Outage starts: runner pods stuck Pending'),
+      at('10:39', 'Analysis begins'),
+      at('23:55', 'Service restored after the restart'),
+    ];
+    expect(deriveTimes({ resolved: '2022-01-25T14:47' }, events, '2022-01-25')).toEqual({
+      started: '2022-01-25T07:07',
+      resolved: '2022-01-25T14:47',
+    });
+    expect(deriveTimes({}, events, '2022-01-25').mitigated).toBe('2022-01-25T23:55');
+  });
+
   it.each([
     ['Received alert: buffer space ratio below 10%'],
     ['On-call receives high error count alert, initiates incident'],

@@ -36,7 +36,12 @@ export function deriveTimes(
       floor = toEpochMinutes(known) ?? floor;
       continue;
     }
-    const ceiling = moment === 'started' ? detection : Infinity;
+    // A moment found comes before the moments the document states after it ("Duration: 07:07 → 14:47").
+    const statedLater = MOMENTS.slice(MOMENTS.indexOf(moment) + 1).flatMap((later) => {
+      const at = stated[later] === undefined ? null : toEpochMinutes(stated[later]);
+      return at === null ? [] : [at];
+    });
+    const ceiling = Math.min(moment === 'started' ? detection : Infinity, ...statedLater);
     const candidates = timed.filter(({ minutes }) => minutes >= floor && minutes <= ceiling);
     const found =
       candidates.find(({ words }) => matches(EVENT_MARKERS[moment], words)) ??
