@@ -7,6 +7,7 @@ import { duplicateId } from './duplicate-id.js';
 import { emptySection } from './empty-section.js';
 import { fileName } from './file-name.js';
 import { frontMatterInvalid } from './front-matter-invalid.js';
+import { incidentTimesOrder } from './incident-times-order.js';
 import { missingDetectionTime } from './missing-detection-time.js';
 import { missingSection } from './missing-section.js';
 import { placeholderText } from './placeholder-text.js';
@@ -21,6 +22,7 @@ export const RULES: readonly Rule[] = [
   timelineOrder,
   timelineUnparsedTime,
   missingDetectionTime,
+  incidentTimesOrder,
   actionItemOwner,
   actionItemUntracked,
   blamefulLanguage,
