@@ -13,6 +13,11 @@ export const SectionSchema = z
     heading: z.string(),
     markdown: z.string(),
     line: z.number().int().positive(),
+    /**
+     * A labelled bullet (`- **Impact**: …`) read as a section of its own: its text is also part of the section
+     * before it that holds it, so a page shows it there, once.
+     */
+    nested: z.literal(true).optional(),
   })
   .readonly();
 

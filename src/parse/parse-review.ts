@@ -127,11 +127,12 @@ export function analyzeMarkdownReview(source: MarkdownSource): AnalyzedReview {
   const summary = meta.summary ?? firstParagraph(ofKind('summary'));
   const actionItems = ofKind('action-items').flatMap((s) => readActionItems(s.blocks));
   const related = [...new Set([...meta.related, ...readRelatedLinks(blocks, id)])];
-  const outSections: Section[] = typed.map(({ kind, heading, markdown, line }) => ({
+  const outSections: Section[] = typed.map(({ kind, heading, markdown, line, nested }) => ({
     kind,
     heading,
     markdown,
     line,
+    ...(nested && { nested }),
   }));
 
   const review: Review = {

@@ -364,6 +364,32 @@ describe('reviewBody: a review renders as one document, shown section by section
       { kind: 'detection', html: '<h2>Detection</h2> <p>Lazy text.</p>' },
     ]);
   });
+
+  it('shows labelled bullets read as sections once, in the list that holds them', () => {
+    const review = parse(
+      [
+        '# Checkout outage',
+        '',
+        '## Summary',
+        '',
+        '- **Impact**: checkout failed for 20 minutes.',
+        '- **Root cause**: a missing index.',
+        '',
+        '## Timeline',
+        '',
+        '- 2025-01-01 10:00 errors begin',
+      ].join('\n'),
+    );
+    expect(review.sections.map((s) => [s.kind, s.nested ?? false])).toEqual([
+      ['summary', false],
+      ['impact', true],
+      ['root-cause', true],
+      ['timeline', false],
+    ]);
+    const body = reviewBody(review).value;
+    expect(sections(body).map((s) => s.kind)).toEqual(['summary', 'timeline']);
+    expect(body.split('checkout failed').length - 1).toBe(1);
+  });
 });
 
 describe('reviewPage', () => {

@@ -55,13 +55,17 @@ export function reviewPage(input: ReviewPageInput): PageContent {
   };
 }
 
-/** The review's sections as HTML: each a `<section>` with its heading (the canonical one when it had none). */
+/**
+ * The review's sections as HTML: each a `<section>` with its heading (the canonical one when it had none). A labelled
+ * bullet read as a section (`nested`) is shown where it is written, in the section holding it.
+ */
 export function reviewBody(review: Review, options: MarkdownOptions = {}): Html {
+  const shown = review.sections.filter((section) => section.nested !== true);
   const bodies = renderMarkdownParts(
-    review.sections.map((section) => section.markdown),
+    shown.map((section) => section.markdown),
     { ...options, minHeadingLevel: 3 },
   );
-  return html`${review.sections.map((section, i) => sectionHtml(section, bodies[i] as Html))}`;
+  return html`${shown.map((section, i) => sectionHtml(section, bodies[i] as Html))}`;
 }
 
 function sectionHtml(section: Section, body: Html): Html {
