@@ -28,3 +28,20 @@ describe('plain text of a review', () => {
     );
   });
 });
+
+describe('the summary of a review without one', () => {
+  it('is the first paragraph that is not a labelled line ("Internal post-mortem: https://…")', () => {
+    const { review } = parseMarkdownReview({
+      path: '2024-02-28-decide is down.md',
+      format: 'markdown',
+      text: [
+        'Internal post-mortem: https://tracker.example.com/incidents/58',
+        '',
+        'On 28th February, feature flags went down for about 3 hours.',
+        '',
+        'Our database started stalling, which caused a small blip in service.',
+      ].join('\n'),
+    });
+    expect(review.summary).toBe('On 28th February, feature flags went down for about 3 hours.');
+  });
+});

@@ -296,7 +296,7 @@ function firstParagraph(sections: readonly SectionNode[]): string | null {
     for (const block of section.blocks) {
       if (block.type !== 'paragraph') continue;
       const text = flat(block.inline.text);
-      if (text !== '' && !/^[A-Za-z ]{1,30}:\s*\S/.test(text.split('\n')[0] ?? '')) return text;
+      if (text !== '' && !/^[A-Za-z][A-Za-z -]{0,29}:\s*\S/.test(text.split('\n')[0] ?? '')) return text;
     }
   }
   return null;

@@ -14,6 +14,7 @@ import {
   serverUrls,
   staticUrls,
   summarizeReview,
+  titleOf,
 } from '../../src/render/html/index.js';
 import { FIXTURES_DIR, goldenText, REPO_ROOT } from '../helpers.js';
 
@@ -389,6 +390,18 @@ describe('reviewBody: a review renders as one document, shown section by section
     const body = reviewBody(review).value;
     expect(sections(body).map((s) => s.kind)).toEqual(['summary', 'timeline']);
     expect(body.split('checkout failed').length - 1).toBe(1);
+  });
+});
+
+describe('titleOf', () => {
+  it.each([
+    [{ title: 'Checkout outage', id: '2024-02-28-checkout' }, 'Checkout outage'],
+    [{ title: null, id: '2024-02-28-decide-is-down' }, 'Decide is down'],
+    [{ title: null, id: 'negative_coin-values' }, 'Negative coin values'],
+    [{ title: null, id: '160d35a4-38ac-49da-a261-97d12c86203c' }, '160d35a4-38ac-49da-a261-97d12c86203c'],
+    [{ title: null, id: '2014-07-08' }, '2014-07-08'],
+  ])('%o is shown as "%s"', (review, shown) => {
+    expect(titleOf(review)).toBe(shown);
   });
 });
 

@@ -16,9 +16,16 @@ export function severityLabel(level: number | null): string {
   return level === null ? 'No severity' : `SEV${level}`;
 }
 
+/** The review's title; for one without ("2024-02-28-decide is down.md"), its id read as words, or the id itself. */
 export function titleOf(review: { readonly title: string | null; readonly id: string }): string {
-  return review.title ?? review.id;
+  if (review.title !== null) return review.title;
+  const words = review.id.replace(LEADING_DATE, '').replace(/[-_]+/g, ' ').trim();
+  // A generated name ("160d35a4-38ac-…") or a bare date is no title: show the id as it is.
+  if (UUID.test(review.id) || !/[a-z]{2}/i.test(words)) return review.id;
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
+const LEADING_DATE = /^\d{4}-\d{2}-\d{2}-?/;
+const UUID = /^[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i;
 
 export function reviewLink(summary: ReviewSummary, urls: Pick<SiteUrls, 'review'>): Html {
   return html`<a href="${urls.review(summary.key)}">${titleOf(summary)}</a>`;
