@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { classifyHeading } from '../src/parse/headings.js';
 import { parseMarkdownReview } from '../src/parse/parse-review.js';
 
 describe('plain text of a review', () => {
@@ -44,4 +45,13 @@ describe('the summary of a review without one', () => {
     });
     expect(review.summary).toBe('On 28th February, feature flags went down for about 3 hours.');
   });
+});
+
+describe('headings that say what went wrong', () => {
+  it.each(["What Didn't Go So Well?", "What didn't go well", 'What did not go as well', 'What went poorly'])(
+    '"%s" is went-wrong',
+    (heading) => {
+      expect(classifyHeading(heading)).toBe('went-wrong');
+    },
+  );
 });

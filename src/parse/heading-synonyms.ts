@@ -234,7 +234,10 @@ export const HEADING_KEYWORDS: ReadonlyArray<readonly [RegExp, SectionKind]> = [
   [/\btimeline\b|\bchronology\b/, 'timeline'],
   [/\blessons?\b|\btakeaways?\b/, 'lessons'],
   [/\bwent well\b|\bgot lucky\b/, 'went-well'],
-  [/\bwent (wrong|poorly|badly)\b|\bdidnt go well\b|\bcould have gone better\b/, 'went-wrong'],
+  [
+    /\bwent (wrong|poorly|badly)\b|\b(didnt|did not) go (so |as |too |very )?well\b|\bcould have gone better\b/,
+    'went-wrong',
+  ],
   [/\bpreventi(ve|on|ative)\b/, 'prevention'],
   [/\bimpact\b/, 'impact'],
   [/\bdetection\b|\bdetected\b/, 'detection'],
