@@ -55,3 +55,63 @@ describe('headings that say what went wrong', () => {
     },
   );
 });
+
+describe('a review written as labelled bullets', () => {
+  const parse = (lines: readonly string[]) =>
+    parseMarkdownReview({ path: '2023-01-05-ci-breach.md', format: 'markdown', text: lines.join('\n') })
+      .review;
+
+  it('keeps reading labels after a paragraph splits the list, when they are written the same way', () => {
+    const review = parse([
+      '# CI provider breach',
+      '',
+      '- **Impact**: secrets stored in CI were exposed.',
+      '- **Resolution**: every key was rotated in five phases.',
+      '',
+      'The full breakdown is in the postmortem notes.',
+      '',
+      '- **Review actions**:',
+      '  - Implement a secrets manager',
+      '  - Use short-lived credentials instead of keys',
+    ]);
+    expect(review.sections.filter((s) => s.nested).map((s) => s.kind)).toEqual([
+      'impact',
+      'recovery',
+      'action-items',
+    ]);
+    expect(review.actionItems.map((item) => item.text)).toEqual([
+      'Implement a secrets manager',
+      'Use short-lived credentials instead of keys',
+    ]);
+  });
+
+  it('does not read a numbered list of bold steps after it as sections', () => {
+    const review = parse([
+      '# Database cascade',
+      '',
+      '## Follow-ups',
+      '',
+      '- **Owner**: the platform team.',
+      '- **Impact**: every node restarted.',
+      '',
+      'Immediate actions:',
+      '',
+      '1. **Root cause discovery and isolation**',
+      '2. **Disk pressure mitigation**',
+    ]);
+    expect(review.sections.filter((s) => s.nested).map((s) => s.kind)).toEqual(['impact']);
+  });
+
+  it.each([
+    ['- **Impact**: checkout failed.', true],
+    ['- **Impact:** checkout failed.', true],
+    ['- **Impact** — checkout failed.', true],
+    ['- **Why?** The pool was too small.', true],
+    ['- **Impact**\n  - checkout failed for 20 minutes', true],
+    ['- **Detection was fast and precise.** The check fired in 8 minutes.', false],
+    ['- **Document the recovery runbook** (High)', false],
+  ])('reads "%s" as a label: %s', (item, label) => {
+    const review = parse(['# Outage', '', '## Notes', '', item, '- **Root cause**: a full disk.']);
+    expect(review.sections.some((s) => s.nested && s.kind !== 'root-cause')).toBe(label);
+  });
+});

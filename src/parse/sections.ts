@@ -1,5 +1,5 @@
 import type { SectionKind } from '../model/section-kind.js';
-import { type Block, flat, type HeadingBlock } from './blocks.js';
+import { type Block, flat, type HeadingBlock, type ListBlock, type ListItem } from './blocks.js';
 import { classifyHeading, stripDecoration } from './headings.js';
 
 export interface SectionNode {
@@ -112,22 +112,53 @@ export function sliceLines(lines: readonly string[], from: number, to: number): 
  * Some teams write a review as one list of labelled bullets (`- **Impact**: …`, `- **Context**:` with the
  * timeline nested under it). Each label that names a kind becomes a section nested in its parent.
  */
+/**
+ * A bullet that opens with a label: bold words ended by a colon, a question mark (five whys' "**Why?**") or a dash
+ * (`**Impact**: …`, `**Impact:** …`, `**Impact** — …`), or alone above a list (`**Key events**`); not a sentence or
+ * a step's title in bold.
+ */
+function isLabelled(item: ListItem): boolean {
+  const label = item.inline.leadingStrong?.trim();
+  if (label === undefined || label.length > MAX_LABEL) return false;
+  if (/[:?]$/.test(label)) return true;
+  const after = afterLabel(item);
+  return /^\s*(?::|[—–]|-\s)/.test(after) || (after.trim() === '' && item.children.length > 0);
+}
+/** What separates a label from its text. */
+const LABEL_END = /^\s*(?::|[—–]|-\s)?\s*/;
+const MAX_LABEL = 60;
+
+/** Words after the label, or a list under it. */
+function hasContent(item: ListItem): boolean {
+  return item.children.length > 0 || afterLabel(item).replace(LABEL_END, '').trim() !== '';
+}
+
+function afterLabel(item: ListItem): string {
+  const label = item.inline.leadingStrong ?? '';
+  return item.inline.text.slice(item.inline.text.indexOf(label) + label.length);
+}
+
 export function labelledSections(section: SectionNode, lines: readonly string[]): SectionNode[] {
   const out: SectionNode[] = [];
-  for (const block of section.blocks) {
-    if (block.type !== 'list') continue;
-    const labelled = block.items.filter((item) => item.inline.leadingStrong !== null);
-    if (labelled.length < 2 || labelled.length < block.items.length / 2) continue;
+  const lists = section.blocks.filter((block): block is ListBlock => block.type === 'list');
+  const labelledOf = (list: ListBlock) => list.items.filter(isLabelled);
+  const isLabelList = (list: ListBlock) => {
+    const labelled = labelledOf(list);
+    return labelled.length >= 2 && labelled.length >= list.items.length / 2;
+  };
+  // A paragraph may split such a list ("Full details are in the notes." before "- **Review actions**:"): after one,
+  // a bullet list of labels written like its own (`**Label**:`) belongs with it.
+  const afterLabelList = lists.some(isLabelList);
+  const continuesIt = (list: ListBlock) =>
+    afterLabelList && !list.ordered && list.items.every((item) => isLabelled(item) && hasContent(item));
+  for (const block of lists) {
+    if (!isLabelList(block) && !continuesIt(block)) continue;
+    const labelled = labelledOf(block);
     for (const item of labelled) {
       const label = (item.inline.leadingStrong ?? '').replace(/[:\s]+$/, '').trim();
       const kind = classifyHeading(label);
       if (kind === 'other') continue;
-      const rest = flat(
-        item.inline.text.slice(
-          item.inline.text.indexOf(item.inline.leadingStrong ?? '') +
-            (item.inline.leadingStrong ?? '').length,
-        ),
-      ).replace(/^[:\s]+/, '');
+      const rest = flat(afterLabel(item)).replace(LABEL_END, '');
       const lead: Block[] =
         rest === ''
           ? []
