@@ -1,3 +1,4 @@
+import { type Taxonomy, taxonomyFromConfig } from '../insights/themes.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_CONFIG } from '../config/defaults.js';
@@ -40,6 +41,8 @@ export interface ServerContext {
   readonly files: ReviewFiles;
   readonly token: string | null;
   readonly log: (message: string) => void;
+  /** Cause themes as the config defines them (docs/themes.md). */
+  readonly taxonomy: Taxonomy;
   today(): string;
   stats(): Stats;
   /** Full-text search, its answers kept until the index changes. */
@@ -84,6 +87,7 @@ export function createContext(options: ServerOptions): ServerContext {
     files: createReviewFiles(index, today),
     token: options.token ?? null,
     log: options.log ?? ((message) => process.stderr.write(`${message}\n`)),
+    taxonomy: taxonomyFromConfig(options.config?.config.themes),
     today,
     stats() {
       const day = today();

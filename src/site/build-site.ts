@@ -1,3 +1,4 @@
+import type { ThemesConfig } from '../config/config.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ActionItem } from '../model/review.js';
@@ -49,7 +50,7 @@ import {
 } from './site-cache.js';
 import { type FinishOrder, type FinishReport, mergeReports, type ParsedSiteFile } from './site-job.js';
 import { type SitePool, startSitePool } from './site-pool.js';
-import type { KnownThemes, PageSettings } from './site-task.js';
+import { type KnownThemes, type PageSettings, taxonomyOf } from './site-task.js';
 import { similarDocs, termSourceOf } from './similar.js';
 import { SiteWriter } from './site-writer.js';
 
@@ -66,6 +67,8 @@ export interface BuildOptions {
   readonly siteTitle?: string;
   readonly ignore?: readonly string[];
   readonly root?: string;
+  /** The config's changes to the theme taxonomy: the themes the insights page shows, and their labels. */
+  readonly themes?: ThemesConfig;
   /** Ignore the cache: rebuild everything. */
   readonly full?: boolean;
   readonly onProgress?: (phase: string, done: number, total: number) => void;
@@ -135,6 +138,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     today: options.today,
     editUrl: options.editUrl,
     canonical: options.baseUrl !== null,
+    themes: options.themes ?? null,
   };
   const selection = {
     ...(options.ignore && { ignore: options.ignore }),
@@ -335,7 +339,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     // Loaded only when drawn: the chart library and its DOM take a fifth of a warm build's start-up.
     const { insightsPage } = await (charts ?? import('./insights-page.js'));
     const themes = new Map(reviews.map((e) => [e.key, e.record().themes]));
-    page(SITE_PATHS.insights, () => insightsPage({ reviews: summaries(), themes }));
+    const { labels } = taxonomyOf(settings);
+    page(SITE_PATHS.insights, () => insightsPage({ reviews: summaries(), themes, themeLabels: labels }));
   } else writer.keep(SITE_PATHS.insights);
   const attention = reviews.filter((e) => e.errors > 0).map((e) => e.record().summary);
   const unreadable = files.flatMap((file) => {

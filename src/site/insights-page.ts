@@ -15,6 +15,8 @@ export interface InsightsInput {
   readonly reviews: readonly ReviewSummary[];
   /** Review key → its cause themes (src/insights/themes.ts). */
   readonly themes: ReadonlyMap<string, readonly string[]>;
+  /** Theme id → the label shown (the taxonomy's, with the config's renames). */
+  readonly themeLabels: ReadonlyMap<string, string>;
 }
 
 /** Trends across reviews, as charts drawn at build time (readable without JavaScript) with their numbers. */
@@ -102,7 +104,7 @@ function themeChart(input: InsightsInput): Html {
   const top = [...counts]
     .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
     .slice(0, TOP_THEMES)
-    .map(([label, value]) => ({ label, value }));
+    .map(([id, value]) => ({ label: input.themeLabels.get(id) ?? id, value }));
   if (top.length === 0) return html``;
   return html`<section aria-labelledby="chart-themes">
     <h2 id="chart-themes">Top cause themes</h2>

@@ -2,7 +2,14 @@ import { appendFileSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { type ThemeSource, themeIds } from '../insights/themes.js';
 import { resolveLinks } from './links.js';
-import { type KnownThemes, MARKERS, type PageSettings, type SiteFile, siteFile } from './site-task.js';
+import {
+  type KnownThemes,
+  MARKERS,
+  type PageSettings,
+  type SiteFile,
+  siteFile,
+  taxonomyOf,
+} from './site-task.js';
 import { SiteWriter } from './site-writer.js';
 
 /**
@@ -108,7 +115,7 @@ export class SiteJob {
   settleThemes(): void {
     for (const list of this.themes.values())
       list.forEach((themes, i) => {
-        if (!Array.isArray(themes)) list[i] = themeIds(themes as ThemeSource);
+        if (!Array.isArray(themes)) list[i] = themeIds(themes as ThemeSource, taxonomyOf(this.settings));
       });
   }
 

@@ -1,6 +1,13 @@
 import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { type ThemeSource, themeInputKey, themeSourceOf } from '../insights/themes.js';
+import type { ThemesConfig } from '../config/config.js';
+import {
+  type Taxonomy,
+  taxonomyFromConfig,
+  type ThemeSource,
+  themeInputKey,
+  themeSourceOf,
+} from '../insights/themes.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { ActionItem } from '../model/review.js';
 import { onSourceLines, readAnyFormat } from '../parse/formats/convert.js';
@@ -29,6 +36,17 @@ export interface PageSettings {
   /** `{path}` is replaced by the source's path. */
   readonly editUrl: string | null;
   readonly canonical: boolean;
+  /** The config's theme taxonomy changes (docs/themes.md), as `hindsight themes` reads them. */
+  readonly themes: ThemesConfig | null;
+}
+
+/** Each thread compiles the taxonomy of its build's settings once. */
+const taxonomies = new WeakMap<PageSettings, Taxonomy>();
+export function taxonomyOf(settings: PageSettings): Taxonomy {
+  let taxonomy = taxonomies.get(settings);
+  if (taxonomy === undefined)
+    taxonomies.set(settings, (taxonomy = taxonomyFromConfig(settings.themes ?? undefined)));
+  return taxonomy;
 }
 
 /** One review, rendered: all of it plain data, to cross worker threads. */
@@ -92,7 +110,7 @@ export async function siteFile(file: string, cwd: string, settings: PageSettings
     reviews: parsed.reviews.map(({ review, diagnostics: found }) => {
       const diagnostics = onSourceLines(found, sourceLine);
       const { terms, length } = reviewTerms(review);
-      const themeSource = review.isReview ? themeSourceOf(review) : null;
+      const themeSource = review.isReview ? themeSourceOf(review, taxonomyOf(settings)) : null;
       const content = reviewPage({
         review,
         diagnostics,

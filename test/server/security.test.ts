@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
 import { REVIEWS } from './fixtures.js';
 import { bodyOf, CHECKOUT, CHECKOUT_FILE, json, testServer, type TestServer } from './helpers.js';
 
@@ -191,6 +192,19 @@ describe('site pages', () => {
     const followed = await app.request(new URL(entry).pathname);
     expect(followed.status).toBe(301);
     expect(followed.headers.get('location')).toBe(`/reviews/${CHECKOUT}`);
+  });
+});
+
+describe('the insights page', () => {
+  it('names cause themes by their labels, as the config renames them', async () => {
+    server = await testServer();
+    expect(await (await server.app.request('/insights')).text()).toContain('<td>Database</td>');
+    server.close();
+    const themes = { rename: { database: 'Databases and locks' } };
+    server = await testServer({ config: { config: { ...DEFAULT_CONFIG, themes }, path: null, root: '.' } });
+    const page = await (await server.app.request('/insights')).text();
+    expect(page).toContain('<td>Databases and locks</td>');
+    expect(page).not.toContain('<td>Database</td>');
   });
 });
 

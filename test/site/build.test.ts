@@ -160,6 +160,38 @@ describe('hindsight build examples/incidents', () => {
   });
 });
 
+describe('cause themes as the config defines them', () => {
+  const themeRows = (site: string) => {
+    const table = [...pageOf(site, 'insights.html').querySelectorAll('details.chart-table')].find((details) =>
+      details.textContent?.includes('Reviews per theme'),
+    );
+    return [...(table?.querySelectorAll('tbody tr td:first-child') ?? [])].map((cell) => cell.textContent);
+  };
+
+  it('shows theme labels, renamed and added ones included, and refreshes a site built without them', async () => {
+    const out = join(temp, 'themes');
+    expect((await build([EXAMPLES], out)).code).toBe(0);
+    const defaults = themeRows(out);
+    expect(defaults).toContain('Database');
+    expect(defaults).not.toContain('database');
+    const config = join(temp, 'themes.config.json');
+    writeFileSync(
+      config,
+      JSON.stringify({
+        themes: {
+          rename: { database: 'Databases' },
+          add: [{ id: 'payments-flow', label: 'Payments flow', patterns: ['checkout'] }],
+        },
+      }),
+    );
+    expect((await build([EXAMPLES], out, '--config', config)).code).toBe(0);
+    const configured = themeRows(out);
+    expect(configured).toContain('Databases');
+    expect(configured).toContain('Payments flow');
+    expect(configured).not.toContain('Database');
+  });
+});
+
 describe('incremental builds', () => {
   const source = join(temp, 'incremental-src');
   const out = join(temp, 'incremental-site');

@@ -70,6 +70,7 @@ export const buildCommand = {
         today: todayOption(values.today),
         ...(values.title !== undefined && { siteTitle: values.title }),
         ...(loaded.config.ignore && { ignore: loaded.config.ignore }),
+        ...(loaded.config.themes && { themes: loaded.config.themes }),
         root: loaded.root,
         ...(full && { full: true }),
         ...(showProgress && { onProgress: progressBar(io.stderr) }),

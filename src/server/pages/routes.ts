@@ -25,7 +25,7 @@ const PAGE_CACHE_SIZE = 2000;
 export function pageRoutes(context: ServerContext, csrfToken: string): Hono {
   const { index, files } = context;
   const pages = new Hono();
-  pages.route('/', sitePages(index, context.today));
+  pages.route('/', sitePages(index, context.today, context.taxonomy));
   const similarTo = similarReviews(index);
   // A page shows its review, the reviews around it (related, similar) and overdue items: all change the version.
   const rendered = versionedCache<string>(

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { ReviewIndex } from '../../index/review-index.js';
-import { themeIds } from '../../insights/themes.js';
+import { type Taxonomy, themeIds } from '../../insights/themes.js';
 import type { IndexedReview } from '../../index/queries.js';
 import {
   actionsPage,
@@ -36,7 +36,7 @@ interface Snapshot {
  * The static site's pages across reviews — home, lists, action items, insights, needs attention — rendered live
  * by the shared renderer from the index, each kept until the index changes.
  */
-export function sitePages(index: ReviewIndex, today: () => string): Hono {
+export function sitePages(index: ReviewIndex, today: () => string, taxonomy: Taxonomy): Hono {
   const pages = new Hono();
   let snapshot: Snapshot | null = null;
   // By review object: the index hands back the same one while a review is unchanged, so after an edit only the
@@ -44,7 +44,7 @@ export function sitePages(index: ReviewIndex, today: () => string): Hono {
   const themes = new WeakMap<IndexedReview, readonly string[]>();
   const themesOf = (review: IndexedReview) => {
     let found = themes.get(review);
-    if (found === undefined) themes.set(review, (found = themeIds(review)));
+    if (found === undefined) themes.set(review, (found = themeIds(review, taxonomy)));
     return found;
   };
 
@@ -96,6 +96,7 @@ export function sitePages(index: ReviewIndex, today: () => string): Hono {
         insightsPage({
           reviews: s.summaries,
           themes: new Map(s.reviews.map(({ review, summary }) => [summary.key, themesOf(review)])),
+          themeLabels: taxonomy.labels,
         }),
       ),
     ),
