@@ -96,7 +96,7 @@ export const ConfigSchema = z
       .default({})
       .describe('Per rule id: "error" | "warning" | "info" | "off", or { severity, options }.'),
     themes: ThemesConfigSchema.optional().describe(
-      'Cause themes (hindsight themes, similar): { add, rename, disable } over the default taxonomy.',
+      'Cause themes (hindsight themes, similar, build, serve): { add, rename, disable } over the default taxonomy.',
     ),
   })
   .strict();

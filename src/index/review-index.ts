@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parserFingerprint } from '../parse-cache.js';
+import { type FileSelection, selectionFilter } from '../read/select-files.js';
 import { openIndexFile } from './open-index.js';
 import { createReader, type IndexReader } from './queries.js';
 import { createWriter, INDEX_FORMAT } from './store.js';
@@ -12,6 +13,8 @@ export interface IndexOptions {
   readonly root: string;
   /** Where to keep the index between runs; without it, a temp file removed on close. */
   readonly path?: string;
+  /** Files to leave out, as the config's `ignore` globs say. */
+  readonly selection?: FileSelection;
 }
 
 export interface ReviewIndex extends IndexReader {
@@ -32,6 +35,7 @@ export interface ReviewIndex extends IndexReader {
  */
 export function openReviewIndex(options: IndexOptions): ReviewIndex {
   const root = resolve(options.root);
+  const selected = selectionFilter(options.selection ?? {}, root);
   const tempDir = options.path ? null : mkdtempSync(join(tmpdir(), 'hindsight-index-'));
   const path = options.path ? resolve(options.path) : join(tempDir ?? '', 'index.sqlite');
   const { db, discarded } = openIndexFile(path);
@@ -61,14 +65,14 @@ export function openReviewIndex(options: IndexOptions): ReviewIndex {
       // Derived data: without syncs to disk only an OS crash or power cut mid-sync can damage the file (a killed
       // process cannot, in WAL mode), and a damaged index fails its check on the next open and is rebuilt.
       db.pragma('synchronous = OFF');
-      const result = await syncFolder(db, writer, root, onProgress).finally(() =>
+      const result = await syncFolder(db, writer, root, selected, onProgress).finally(() =>
         db.pragma('synchronous = NORMAL'),
       );
       if (result.changed + result.removed > 0) generation++;
       return result;
     },
     refresh(absolutePaths) {
-      refreshFiles(db, writer, root, absolutePaths);
+      refreshFiles(db, writer, root, absolutePaths, selected);
       generation++;
     },
     close() {

@@ -32,9 +32,10 @@ export async function syncFolder(
   db: Database.Database,
   writer: IndexWriter,
   root: string,
+  selected: (absolute: string) => boolean,
   onProgress: (progress: SyncProgress) => void = () => undefined,
 ): Promise<SyncResult> {
-  const { files } = await listSources([root], root);
+  const files = (await listSources([root], root)).files.filter(selected);
   const known = new Map(
     (db.prepare('SELECT path, hash FROM files').all() as { path: string; hash: string }[]).map((f) => [
       f.path,
@@ -121,10 +122,12 @@ export function refreshFiles(
   writer: IndexWriter,
   root: string,
   absolutePaths: readonly string[],
+  selected: (absolute: string) => boolean,
 ): void {
   const updates = absolutePaths.map((absolute) => {
     const path = displayPath(resolve(absolute), root);
-    const bytes = readBytes(absolute);
+    // A file the config leaves out is not indexed, as if it were gone.
+    const bytes = selected(resolve(absolute)) ? readBytes(absolute) : null;
     if (bytes === null) return { path, file: null };
     const source = parseSource({ path, ...decode(bytes, path) });
     const file: IndexedFile = {

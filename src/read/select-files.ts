@@ -16,8 +16,14 @@ export async function selectFiles(
   extensions: ReadonlySet<string>,
 ) {
   const listed = await listSources(inputs, cwd, extensions);
-  const ignored = selection.ignore?.length ? picomatch([...selection.ignore], { dot: true }) : null;
+  const selected = selectionFilter(selection, cwd);
+  return { files: listed.files.filter(selected), missing: listed.missing };
+}
+
+/** Whether an absolute path is left in by the selection's ignore globs. */
+export function selectionFilter(selection: FileSelection, cwd: string): (absolute: string) => boolean {
+  if (!selection.ignore?.length) return () => true;
+  const ignored = picomatch([...selection.ignore], { dot: true });
   const root = selection.root ?? cwd;
-  const files = ignored ? listed.files.filter((f) => !ignored(relative(root, f))) : listed.files;
-  return { files, missing: listed.missing };
+  return (absolute) => !ignored(relative(root, absolute));
 }

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ForeignDatabaseError } from '../../src/index/open-index.js';
@@ -53,6 +53,24 @@ describe('review index', () => {
     expect(parsed(idx.reviews({ limit: 1, offset: 1 })).map((r) => r.id)).toEqual([
       '2024-08-22-login-certificate-expired',
     ]);
+  });
+
+  it('leaves out the files the config ignores, on sync and when one of them changes', async () => {
+    const draft = join(folder.reviews, 'drafts', '2025-04-01-half-written.md');
+    mkdirSync(join(folder.reviews, 'drafts'));
+    writeFileSync(draft, '# Half written\n\n## Summary\n\nNot done yet.\n');
+    index = openReviewIndex({
+      root: folder.reviews,
+      selection: { ignore: ['drafts/**'], root: folder.reviews },
+    });
+    await index.sync();
+    expect(index.reviews(PAGE).total).toBe(2);
+    index.refresh([draft]);
+    expect(index.reviews(PAGE).total).toBe(2);
+    index.close();
+    index = openReviewIndex({ root: folder.reviews });
+    await index.sync();
+    expect(index.reviews(PAGE).total).toBe(3);
   });
 
   it('finds reviews by words, stems and prefixes, ranked, with marked snippets', async () => {

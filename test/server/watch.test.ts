@@ -1,6 +1,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
 import type { RunningServer } from '../../src/server/serve.js';
 import { runCli } from '../helpers.js';
 import { REVIEWS, tempReviews, type TempFolder } from './fixtures.js';
@@ -53,6 +54,22 @@ describe('serving a folder', () => {
       () => get('/api/reviews'),
       (r) => r.total === 2,
     );
+  });
+
+  it("leaves out the files the config's ignore globs name, as the other commands do", async () => {
+    folder = tempReviews({
+      ...REVIEWS,
+      'drafts/2025-04-01-half-written.md': '# Half written\n\n## Summary\n\nNot done yet.\n',
+    });
+    const total = async (options: Parameters<typeof listening>[1] = {}) => {
+      server = await listening(folder.reviews, options);
+      const page = (await (await fetch(new URL('/api/reviews', server.url))).json()) as { total: number };
+      await server.close();
+      server = null;
+      return page.total;
+    };
+    const config = { ...DEFAULT_CONFIG, ignore: ['drafts/**'] };
+    expect(await total({ config: { config, path: null, root: folder.reviews } })).toBe((await total()) - 1);
   });
 
   it('keeps the index between runs with --index and re-reads only what changed', async () => {
