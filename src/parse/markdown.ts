@@ -8,10 +8,22 @@ import { type Block, EMPTY_INLINE, type Inline, type Link, type ListItem, type T
  */
 const md = MarkdownIt('default', { html: true, linkify: false });
 
-export function parseBlocks(text: string): Block[] {
-  const tokens = md.parse(text, {});
-  const cursor = { tokens, index: 0 };
-  return readBlocks(cursor, null);
+/**
+ * What markdown-it made of a text, kept for a renderer that can start from it instead of reading the text again
+ * (`renderParsedParts`). It defines no link references, which resolve at parse time, when `references` is false.
+ */
+export interface MarkdownTokens {
+  readonly text: string;
+  readonly tokens: Token[];
+  readonly references: boolean;
+}
+
+/** Our block tree of a text, and markdown-it's tokens it was read from. */
+export function parseMarkdown(text: string): { blocks: Block[]; parsed: MarkdownTokens } {
+  const env: { references?: Record<string, unknown> } = {};
+  const tokens = md.parse(text, env);
+  const blocks = readBlocks({ tokens, index: 0 }, null);
+  return { blocks, parsed: { text, tokens, references: Object.keys(env.references ?? {}).length > 0 } };
 }
 
 interface Cursor {

@@ -12,7 +12,7 @@ import { readFrontMatter } from './front-matter.js';
 import { cleanTitle } from './headings.js';
 import { dateFromFileName, fileStem, reviewId } from './ids.js';
 import { impactSpanIn, withImpactSpan } from './impact-span.js';
-import { parseBlocks } from './markdown.js';
+import { type MarkdownTokens, parseMarkdown } from './markdown.js';
 import { readMetadata } from './metadata.js';
 import { readRelatedLinks } from './related.js';
 import { labelledSections, outline, type SectionNode, sliceLines } from './sections.js';
@@ -33,6 +33,8 @@ export interface AnalyzedReview extends ParsedReview {
   readonly frontMatterLines: number;
   readonly lines: readonly string[];
   readonly sectionNodes: readonly SectionNode[];
+  /** markdown-it's tokens of the body, at the file's lines: a page renders its sections from them. */
+  readonly markdown: MarkdownTokens;
   /** Why a document is not a review (an index, a template, site configuration), or 'review'. */
   readonly kind: DocumentKind;
   /** For one review of a file holding several: the headings it sat under ("Incident log / Q2 2025"). */
@@ -56,7 +58,7 @@ export function analyzeMarkdownReview(source: MarkdownSource): AnalyzedReview {
   const frontMatter = readFrontMatter(text, path);
   const lines = text.split('\n');
   const body = frontMatter.lineCount > 0 ? blankLines(text, frontMatter.lineCount) : text;
-  const blocks = parseBlocks(body);
+  const { blocks, parsed: markdown } = parseMarkdown(body);
   const shape = outline(blocks, lines, frontMatter.lineCount + 1);
 
   const headingTitle = shape.titleHeading ? cleanTitle(flat(shape.titleHeading.inline.text)) : null;
@@ -164,6 +166,7 @@ export function analyzeMarkdownReview(source: MarkdownSource): AnalyzedReview {
     frontMatterLines: frontMatter.lineCount,
     lines,
     sectionNodes: typed,
+    markdown,
     kind,
   };
 }

@@ -12,11 +12,11 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import type { ActionItem } from '../model/review.js';
 import { onSourceLines, readAnyFormat } from '../parse/formats/convert.js';
 import { decodeHref, isTemplatedHref } from '../parse/hrefs.js';
-import { parseSource } from '../parse/parse-source.js';
+import { analyzeSource } from '../parse/parse-source.js';
 import { contentHash } from '../parse-cache.js';
 import { renderDocument } from '../render/html/layout.js';
 import { isSafeUrl } from '../render/html/markdown.js';
-import { reviewPage } from '../render/html/review-page.js';
+import { parsedReviewBody, reviewPage } from '../render/html/review-page.js';
 import { type ReviewSummary, summarizeReview } from '../render/html/summary.js';
 import { staticUrls } from '../render/html/urls.js';
 import { type PackedTerms, packTerms, reviewTerms } from './search-index.js';
@@ -91,7 +91,7 @@ export type KnownThemes = (key: string) => readonly string[] | undefined;
 export async function siteFile(file: string, cwd: string, settings: PageSettings): Promise<SiteFile> {
   // Every format `parse` reads (HTML, reStructuredText, PDF …) gets its page, with diagnostics on the source's lines.
   const { source, format, sourceLine, bytes } = await readAnyFormat(file, cwd);
-  const parsed = parseSource(source, format);
+  const parsed = analyzeSource(source, format);
   const folder = dirname(file);
   const resolveLink = (href: string): string | null => {
     if (!isSafeUrl(href) || href.startsWith('#') || /^[a-z][a-z0-9+.-]*:/i.test(href)) return href;
@@ -107,7 +107,8 @@ export async function siteFile(file: string, cwd: string, settings: PageSettings
     hash: bytes === null ? null : contentHash(bytes),
     ...statOf(file),
     diagnostics: parsed.diagnostics,
-    reviews: parsed.reviews.map(({ review, diagnostics: found }) => {
+    reviews: parsed.reviews.map((document) => {
+      const { review, diagnostics: found } = document;
       const diagnostics = onSourceLines(found, sourceLine);
       const { terms, length } = reviewTerms(review);
       const themeSource = review.isReview ? themeSourceOf(review, taxonomyOf(settings)) : null;
@@ -120,6 +121,7 @@ export async function siteFile(file: string, cwd: string, settings: PageSettings
         today: settings.today,
         urls: REVIEW_PAGE_URLS,
         resolveLink,
+        body: parsedReviewBody(document, { resolveLink }),
       });
       return {
         summary: summarizeReview(review, diagnostics),

@@ -25,8 +25,21 @@ export {
   standardNav,
 } from './layout.js';
 export { attentionPage, listIndexPage, listLabel, listPage, searchPage } from './list-pages.js';
-export { isSafeUrl, type MarkdownOptions, renderMarkdown, renderMarkdownParts } from './markdown.js';
-export { actionStatus, reviewBody, reviewLinks, reviewPage, type ReviewPageInput } from './review-page.js';
+export {
+  isSafeUrl,
+  type MarkdownOptions,
+  renderMarkdown,
+  renderMarkdownParts,
+  renderParsedParts,
+} from './markdown.js';
+export {
+  actionStatus,
+  parsedReviewBody,
+  reviewBody,
+  reviewLinks,
+  reviewPage,
+  type ReviewPageInput,
+} from './review-page.js';
 export { oneLine, reviewList } from './review-list.js';
 export { compareNewestFirst, type ReviewSummary, summarizeReview } from './summary.js';
 export { timelineTrack } from './timeline-track.js';

@@ -1,10 +1,11 @@
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { ActionItem, Review, Section } from '../../model/review.js';
 import { CANONICAL_HEADINGS } from '../../model/section-kind.js';
+import type { AnalyzedReview } from '../../parse/parse-review.js';
 import { durationSplit, minutes, NO_VALUE, reviewLink, severityBadge, titleOf } from './components.js';
 import { type Html, html } from './escape.js';
 import type { PageContent } from './layout.js';
-import { type MarkdownOptions, renderMarkdownParts } from './markdown.js';
+import { type MarkdownOptions, renderMarkdownParts, renderParsedParts } from './markdown.js';
 import type { ReviewSummary } from './summary.js';
 import { timelineTrack } from './timeline-track.js';
 import type { SiteUrls } from './urls.js';
@@ -65,6 +66,22 @@ export function reviewBody(review: Review, options: MarkdownOptions = {}): Html 
     shown.map((section) => section.markdown),
     { ...options, minHeadingLevel: 3 },
   );
+  return html`${shown.map((section, i) => sectionHtml(section, bodies[i] as Html))}`;
+}
+
+/**
+ * `reviewBody` of a review as the parser left it, rendered from the parser's tokens when they serve
+ * (`renderParsedParts`): the same HTML, without reading the text a second time. Uses up the document's tokens.
+ */
+export function parsedReviewBody(document: AnalyzedReview, options: MarkdownOptions = {}): Html {
+  const nodes = document.sectionNodes.filter((node) => node.nested !== true);
+  const bodies = renderParsedParts(
+    document.markdown,
+    nodes.map((node) => ({ from: node.bodyLine, to: node.endLine })),
+    { ...options, minHeadingLevel: 3 },
+  );
+  if (bodies === null) return reviewBody(document.review, options);
+  const shown = document.review.sections.filter((section) => section.nested !== true);
   return html`${shown.map((section, i) => sectionHtml(section, bodies[i] as Html))}`;
 }
 
