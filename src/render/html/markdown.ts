@@ -4,7 +4,7 @@ import type Token from 'markdown-it/lib/token.mjs';
 import type { MarkdownTokens } from '../../parse/markdown.js';
 import { MarkdownIt } from '../../parse/markdown-it.js';
 import { Html } from './escape.js';
-import { sanitizeRawHtml } from './raw-html.js';
+import { headingTag, sanitizeRawHtml } from './raw-html.js';
 
 export interface MarkdownOptions {
   /**
@@ -166,8 +166,7 @@ function renderSlices(
       adjust(tokens, options);
       return new Html(md.renderer.render(tokens, md.options, env));
     }
-    // The allowlist resolves every link, the HTML's and markdown's alike: resolving here too would do it twice.
-    adjust(tokens, { minHeadingLevel });
+    // The allowlist resolves every link and places every heading, the HTML's and markdown's alike.
     const markup = md.renderer.render(tokens, md.options, env);
     return new Html(
       sanitizeRawHtml(markup, { isSafeUrl, resolveLink: options.resolveLink, minHeadingLevel }),
@@ -221,11 +220,8 @@ function holdsHtml(tokens: readonly Token[]): boolean {
 function adjust(tokens: readonly Token[], options: MarkdownOptions): void {
   const minLevel = options.minHeadingLevel ?? 1;
   for (const token of tokens) {
-    if (
-      (token.type === 'heading_open' || token.type === 'heading_close') &&
-      Number(token.tag.slice(1)) < minLevel
-    )
-      token.tag = `h${Math.min(6, minLevel)}`;
+    if (token.type === 'heading_open' || token.type === 'heading_close')
+      token.tag = headingTag(Number(token.tag.slice(1)), minLevel);
     if (token.children) adjust(token.children, options);
     if (options.resolveLink && (token.type === 'link_open' || token.type === 'image')) {
       const attribute = token.type === 'image' ? 'src' : 'href';

@@ -84,12 +84,16 @@ function options(policy: RawHtmlPolicy): SanitizeHtml.IOptions {
  * read-only (other inputs are removed); `tabindex` and `id` only as markdown.ts gives them (a box that may scroll,
  * footnote anchors).
  */
+/** A heading of a review's text sits below the page's own: at `minLevel` at least, h6 at most. */
+export function headingTag(level: number, minLevel: number): string {
+  return `h${Math.min(6, Math.max(level, minLevel))}`;
+}
+
 function transform(tagName: string, given: SanitizeHtml.Attributes, policy: RawHtmlPolicy): SanitizeHtml.Tag {
   const attribs = keptAttributes(given);
   if (tagName === 'input') return { tagName, attribs: { ...attribs, disabled: '' } };
   const level = /^h([1-6])$/.exec(tagName);
-  if (level)
-    return { tagName: `h${Math.min(6, Math.max(Number(level[1]), policy.minHeadingLevel))}`, attribs };
+  if (level) return { tagName: headingTag(Number(level[1]), policy.minHeadingLevel), attribs };
   const attribute = tagName === 'a' ? 'href' : tagName === 'img' ? 'src' : null;
   const written = attribute === null ? undefined : attribs[attribute];
   if (attribute === null || written === undefined) return { tagName, attribs };
