@@ -1,6 +1,6 @@
-import type { ThemesConfig } from '../config/config.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ThemesConfig } from '../config/config.js';
 import type { ActionItem } from '../model/review.js';
 import { CONVERTIBLE_EXTENSIONS, displayPath } from '../read/read-sources.js';
 import { selectFiles } from '../read/select-files.js';
@@ -10,7 +10,7 @@ import { ASSET_NAMES, readAsset } from '../render/html/assets.js';
 import { homePage } from '../render/html/home-page.js';
 import { DEFAULT_SITE_TITLE, type PageContent, renderDocument } from '../render/html/layout.js';
 import { attentionPage, listIndexPage, listPage, searchPage } from '../render/html/list-pages.js';
-import { reviewLinks } from '../render/html/review-page.js';
+import { actionStatus, reviewLinks } from '../render/html/review-page.js';
 import type { ReviewSummary } from '../render/html/summary.js';
 import {
   LIST_KINDS,
@@ -146,7 +146,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   };
   // Inputs that do not exist were refused before the build started (`hindsight build`).
   const { files } = await selectFiles(options.inputs, cwd, selection, CONVERTIBLE_EXTENSIONS);
-  const version = cacheVersion({ ...settings, baseUrl: options.baseUrl, cwd });
+  // The day is not part of the version: a build on a new day redraws only what ages with it (below).
+  const { today: _today, ...shaping } = settings;
+  const version = cacheVersion({ ...shaping, baseUrl: options.baseUrl, cwd });
   // A site whose home page is gone was cleared by hand: trust nothing of it.
   const cache =
     options.full || !existsSync(join(outDir, SITE_PATHS.home))
@@ -159,6 +161,16 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const before = cache?.files[file];
     if (before && isUnchanged(file, before)) unchanged.set(file, before);
   }
+  // A new day turns open action items overdue: their reviews' pages are rendered again, and the board redrawn.
+  const newDay = cache !== null && cache.today !== options.today;
+  if (newDay)
+    for (const [file, before] of unchanged)
+      if (
+        before
+          .reviews()
+          .some((r) => r.actions.some((item) => statusChanges(item, cache.today, options.today)))
+      )
+        unchanged.delete(file);
   const toParse = files.filter((file) => !unchanged.has(file));
   const knownThemes = themesBefore(cache, toParse);
   progress('parse', 0, toParse.length);
@@ -293,7 +305,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     });
     writer.write(path, document, true);
   };
-  const changes = incremental ? changesSince(cache, entries, unchanged) : ALL_CHANGED;
+  const changes = incremental ? changesSince(cache, entries, unchanged, newDay) : ALL_CHANGED;
   // Every review's record is read from the cache only when a page over all reviews is drawn.
   let all: ReviewSummary[] | null = null;
   const summaries = () => (all ??= reviews.map((e) => e.record().summary));
@@ -356,7 +368,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   page(SITE_PATHS.attention, () =>
     attentionPage({ reviews: attention, notReviews, unreadable, urls: staticUrls(SITE_PATHS.attention) }),
   );
-  unless(changes.summaries, [SITE_PATHS.feed], () => {
+  // The feed dates an undated review by the day of the build.
+  unless(changes.summaries || newDay, [SITE_PATHS.feed], () => {
     writer.write(
       SITE_PATHS.feed,
       atomFeed({
@@ -406,7 +419,14 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   }
   const saved = saveSiteCache(
     outDir,
-    { version, files: nextFiles, search: search.state, written: writer.allWritten(), jsonBytes: json.bytes },
+    {
+      version,
+      files: nextFiles,
+      search: search.state,
+      written: writer.allWritten(),
+      jsonBytes: json.bytes,
+      today: options.today,
+    },
     incremental ? cache : null,
     new Set(parsed.keys()),
   );
@@ -527,6 +547,7 @@ function changesSince(
   cache: SiteCache,
   entries: readonly Entry[],
   unchanged: ReadonlyMap<string, CachedFile>,
+  newDay: boolean,
 ): Changes {
   const before = new Map<string, CachedReview>();
   for (const [file, entry] of Object.entries(cache.files))
@@ -539,7 +560,8 @@ function changesSince(
       const old = before.get(e.key);
       return old === undefined || !same(pick(old), pick(e.record()));
     });
-  const board = differs(onBoard);
+  // Every open item's age is on the board.
+  const board = newDay || differs(onBoard);
   const insights = differs(inCharts);
   const moved: ReviewSummary[] = [];
   for (const e of fresh) {
@@ -550,6 +572,11 @@ function changesSince(
   }
   for (const gone of before.values()) moved.push(gone.summary);
   return { summaries: moved.length > 0, lists: listKeysOf(moved), board, insights };
+}
+
+/** Whether an action item's status on its review's page differs between two days. */
+function statusChanges(item: ActionItem, before: string, today: string): boolean {
+  return actionStatus(item, before) !== actionStatus(item, today);
 }
 
 function isUnchanged(file: string, before: CachedFile): boolean {

@@ -119,6 +119,8 @@ export interface SiteCache {
   /** Every file the last build wrote, relative to the output folder: what a later build may delete. */
   readonly written: readonly string[];
   readonly jsonBytes: number;
+  /** The day the pages were built for: what an open action item's status and age were measured against. */
+  readonly today: string;
 }
 
 /**
@@ -189,7 +191,7 @@ export function loadSiteCache(outDir: string, version: string): LoadedSiteCache 
     if (base.header.version !== version) return null;
     const deltaPath = join(outDir, DELTA_FILE);
     const delta = existsSync(deltaPath) ? readCacheFile<DeltaHeader>(deltaPath) : null;
-    const { id, search, written, jsonBytes } = base.header;
+    const { id, search, written, jsonBytes, today } = base.header;
     // reviews.json is changed in place: one of another length than the cache says was not finished.
     const json = join(outDir, 'reviews.json');
     const jsonIntact = (bytes: number) => existsSync(json) && statSync(json).size === bytes;
@@ -201,6 +203,7 @@ export function loadSiteCache(outDir: string, version: string): LoadedSiteCache 
         search,
         written,
         jsonBytes,
+        today,
         base: { id, files: base.files },
         inDelta: new Set(),
       };
@@ -217,6 +220,7 @@ export function loadSiteCache(outDir: string, version: string): LoadedSiteCache 
       search: delta.header.search,
       written: delta.header.written,
       jsonBytes: delta.header.jsonBytes,
+      today: delta.header.today,
       base: { id, files: base.files },
       inDelta: new Set(Object.keys(delta.files)),
     };
@@ -294,12 +298,12 @@ export function saveSiteCache(
     previous === null
       ? null
       : files.filter((f) => parsed.has(f) || previous.inDelta.has(f) || !(f in previous.base.files));
-  const { version, search, written, jsonBytes } = cache;
+  const { version, search, written, jsonBytes, today } = cache;
   if (previous === null || changed === null || changed.length > MAX_DELTA_FILES) {
     for (const stale of [deltaPath, ...FORMER_FILES.map((name) => join(outDir, name))])
       rmSync(stale, { force: true });
     const id = randomUUID();
-    writeCacheFile(basePath, { version, id, search, written, jsonBytes }, cache.files);
+    writeCacheFile(basePath, { version, id, search, written, jsonBytes, today }, cache.files);
     return { ...cache, base: { id, files: cache.files }, inDelta: new Set() };
   }
   const baseOrder = Object.keys(previous.base.files);
@@ -311,6 +315,7 @@ export function saveSiteCache(
     search,
     written,
     jsonBytes,
+    today,
   };
   writeCacheFile(
     deltaPath,

@@ -349,6 +349,35 @@ describe('incremental builds', () => {
   });
 });
 
+describe('a build on a new day', () => {
+  it('renders again only the reviews whose action items turned overdue, redraws the board, and equals a cold build', async () => {
+    const source = join(temp, 'new-day-src');
+    const out = join(temp, 'new-day-site');
+    cpSync(EXAMPLES, source, { recursive: true });
+    const at = async (today: string, site: string) =>
+      JSON.parse(
+        (await runCli(['build', source, '--out', site, '--today', today, '--format', 'json'], REPO_ROOT))
+          .stdout,
+      ) as BuildResult;
+    expect((await at('2026-10-01', out)).incremental).toBe(false);
+    const oom = 'reviews/2026-10-13-search-api-oom-kills.html';
+    expect(readFileSync(join(out, oom), 'utf8')).not.toContain('overdue');
+    const untouched = 'reviews/2024-01-17-ci-runner-disks-full.html';
+    const before = statSync(join(out, untouched)).mtimeMs;
+    // Due 2026-10-20: open on October 1, overdue on November 21. Every other item was overdue already.
+    const warm = await at('2026-11-21', out);
+    expect(warm).toMatchObject({ incremental: true, rendered: 1 });
+    expect(readFileSync(join(out, oom), 'utf8')).toContain('class="action-overdue"');
+    expect(statSync(join(out, untouched)).mtimeMs).toBe(before);
+    const cold = join(temp, 'new-day-cold');
+    expect((await at('2026-11-21', cold)).incremental).toBe(false);
+    for (const path of [oom, 'actions.html', 'actions.csv', 'feed.xml', 'index.html', 'insights.html']) {
+      const [a, b] = [out, cold].map((site) => readFileSync(join(site, path), 'utf8'));
+      expect(firstDifference(a as string, b as string), path).toBeNull();
+    }
+  });
+});
+
 /** Where two texts first differ, with some context; null when they are equal. */
 function firstDifference(a: string, b: string): string | null {
   if (a === b) return null;
