@@ -121,3 +121,44 @@ describe('timeline entries written over several lines, glued footnotes and dates
     ]);
   });
 });
+
+describe('days written after the time, in a table, and in a duration field', () => {
+  it.each([
+    ['10:35 AEST 2026-05-29 — JDBC URL changed', '2026-05-29', '10:35', 'JDBC URL changed'],
+    ['03:30 AM PST Sunday Oct 31st: Final wave begins', '2021-10-31', '03:30', 'Final wave begins'],
+    ['14:00 Monday standup moved', null, '14:00', 'Monday standup moved'],
+  ])('%s', (text, date, time, rest) => {
+    expect(readStamp(text, { year: 2021 })).toMatchObject({ date, time, rest });
+  });
+
+  it('dates a table row with a time alone by the last row that gave a day and a time', () => {
+    const { review } = parseMarkdownReview({
+      path: '2026-04-12-cluster-outage.md',
+      format: 'markdown',
+      text: [
+        '# Cluster outage',
+        '',
+        '**Date:** 2026-04-04',
+        '**Duration:** ~1h 12m complete outage (2026-04-12 09:27–10:39 AEST)',
+        '',
+        '## Timeline',
+        '',
+        '| Time | Event |',
+        '| --- | --- |',
+        '| **2026-04-04 (est.)** | Disk pressure on one node, background |',
+        '| ~08:00 | Snapshots start failing |',
+        '| **2026-04-12 09:27** | Incident opened |',
+        '| ~09:35 | All nodes critical |',
+        '| ~10:39 | Raft election succeeds, all nodes running |',
+      ].join('\n'),
+    });
+    expect(review.timeline.map((e) => [e.date, e.time])).toEqual([
+      ['2026-04-04', null],
+      ['2026-04-04', '08:00'],
+      ['2026-04-12', '09:27'],
+      ['2026-04-12', '09:35'],
+      ['2026-04-12', '10:39'],
+    ]);
+    expect(review.times).toMatchObject({ started: '2026-04-12T09:27', resolved: '2026-04-12T10:39' });
+  });
+});

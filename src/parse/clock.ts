@@ -67,6 +67,11 @@ const MONTH_DAY = new RegExp(`${LEAD}(\\d{1,2})-(\\d{1,2})(?=\\s+\\d{1,2}:\\d{2}
 const TIME_AFTER_DATE = new RegExp(`^[\\s,@~T]*(?::\\s*)?(?:at\\s+)?(?:${TIME})`, 'i');
 const TIME_FIRST = new RegExp(`${LEAD}(?:${TIME})`, 'i');
 const TIME_RANGE_TAIL = new RegExp(`^\\s*(?:-|–|—|to)\\s*(?:${TIME})`, 'i');
+// "10:35 AEST 2026-05-29", "03:30 AM PST Sunday Oct 31st": a day after the time, written so it cannot be prose.
+const DATE_AFTER_TIME = new RegExp(
+  `^[\\s,]*(?:on\\s+)?(?=\\d{4}-\\d{2}-\\d{2}|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\\.?,?\\s+${MONTH}|${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th|,?\\s+\\d{4}))`,
+  'i',
+);
 // A zone after a time is matched loosely and checked against the table (one regex of every name is slow).
 const ZONE_AFTER = /^\s*\(?\s*([A-Za-z]{1,5}(?:\s?[+-]\d{1,2}(?::?\d{2})?)?)(?![A-Za-z])\s*\)?/;
 const PLACEHOLDER =
@@ -83,9 +88,10 @@ export interface StampContext {
 export function readStamp(text: string, context: StampContext): Stamp | null {
   // Every date and time has a digit near the start; placeholders are the only stamps without one.
   if (!HAS_DIGIT.test(text.slice(0, 40))) return readPlaceholder(text);
-  const date = readDate(text, context);
-  const afterDate = date ? text.slice(date.length) : text;
-  const time = readTime(afterDate, date ? TIME_AFTER_DATE : TIME_FIRST);
+  const leading = readDate(text, context);
+  const afterDate = leading ? text.slice(leading.length) : text;
+  const time = readTime(afterDate, leading ? TIME_AFTER_DATE : TIME_FIRST);
+  const date = leading ?? (time ? dateAfterTime(text.slice(time.length), context) : null);
   if (!date && !time) return readPlaceholder(text);
   const placeholder = date && !time ? PLACEHOLDER.exec(afterDate.replace(/^[\s,T]+/, '')) : null;
   const skipped = placeholder
@@ -105,6 +111,12 @@ export function readStamp(text: string, context: StampContext): Stamp | null {
     invalidDate: (date?.problem ?? null) !== null,
     rest,
   };
+}
+
+function dateAfterTime(text: string, context: StampContext): DatePart | null {
+  const lead = DATE_AFTER_TIME.exec(text);
+  const date = lead ? readDate(text.slice(lead[0].length), context) : null;
+  return date && lead ? { ...date, length: lead[0].length + date.length } : null;
 }
 
 function readPlaceholder(text: string): Stamp | null {

@@ -214,6 +214,9 @@ class Reader {
     const stampColumns = [dateColumn, timeColumn].filter((i) => i >= 0);
     if (stampColumns.length === 0) stampColumns.push(0);
     const eventColumn = pickEventColumn(headers, stampColumns);
+    // A time without a date is on the day of the last row that gave both, as a reader takes it (a row with a day
+    // alone, "~2026-06-28 (pre-existing)", is background, not the day of the rows after it).
+    let rowDate = this.headingDate;
     for (const row of table.rows) {
       const stampText = stampColumns.map((i) => flat(row.cells[i]?.text ?? '')).join(' ');
       const eventText = flat(row.cells[eventColumn]?.text ?? '');
@@ -221,8 +224,11 @@ class Reader {
       if (stamp) this.report(stamp, row.line);
       if (!stamp && !this.strict) continue;
       const text = [stamp?.rest ?? stampText, eventText].filter((t) => t !== '').join(' — ');
-      if (stamp) this.drafts.push(this.draft(stamp, row.line, this.headingDate, text));
-      else
+      if (stamp) {
+        const draft = this.draft(stamp, row.line, rowDate, text);
+        if (!draft.inherited && draft.date?.length === 10 && draft.time !== null) rowDate = draft.date;
+        this.drafts.push(draft);
+      } else
         this.drafts.push({
           date: this.headingDate,
           time: null,

@@ -1,4 +1,4 @@
-import { formatTime, type LocalDateTime } from '../model/time.js';
+import { formatTime, isDay, type LocalDateTime } from '../model/time.js';
 import { readStamp } from './clock.js';
 
 /** A front matter or field value as a list of strings ("a, b", ["a", "b"]). */
@@ -71,15 +71,19 @@ export function toStatus(value: unknown): string | null {
   return status.replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || null;
 }
 
-/** The first two clock times in a duration field ("21:45 to 23:28 UTC", "~7h40m (07:07 AEST → 14:47 AEST)"). */
+/**
+ * The first two clock times in a duration field ("21:45 to 23:28 UTC", "~7h40m (07:07 AEST → 14:47 AEST)"), on the
+ * day written before the first ("… outage (2026-04-12 09:27–10:39 AEST)"), else on the review's.
+ */
 export function readDurationSpan(
   text: string,
-  day: string | null,
+  reviewDay: string | null,
 ): { started: LocalDateTime; resolved: LocalDateTime } | null {
+  const matches = [...text.matchAll(/\b(\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)/gi)];
+  const writtenDay = /(\d{4}-\d{2}-\d{2})[T\s]*$/.exec(text.slice(0, matches[0]?.index ?? 0))?.[1];
+  const day = writtenDay !== undefined && isDay(writtenDay) ? writtenDay : reviewDay;
   if (day?.length !== 10) return null;
-  const clocks = [...text.matchAll(/\b(\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)/gi)].map(
-    (m) => readStamp(m[1] as string, { year: null })?.time,
-  );
+  const clocks = matches.map((m) => readStamp(m[1] as string, { year: null })?.time);
   const [from, to] = clocks;
   if (!from || !to) return null;
   const nextDay =
