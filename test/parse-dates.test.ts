@@ -127,6 +127,8 @@ describe('days written after the time, in a table, and in a duration field', () 
     ['10:35 AEST 2026-05-29 — JDBC URL changed', '2026-05-29', '10:35', 'JDBC URL changed'],
     ['03:30 AM PST Sunday Oct 31st: Final wave begins', '2021-10-31', '03:30', 'Final wave begins'],
     ['14:00 Monday standup moved', null, '14:00', 'Monday standup moved'],
+    ['13:14 EDT (17:14 UTC): A user emails security', null, '13:14', 'A user emails security'],
+    ['2025-07-26 Saturday', '2025-07-26', null, ''],
   ])('%s', (text, date, time, rest) => {
     expect(readStamp(text, { year: 2021 })).toMatchObject({ date, time, rest });
   });

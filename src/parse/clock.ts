@@ -77,6 +77,8 @@ const ZONE_AFTER = /^\s*\(?\s*([A-Za-z]{1,5}(?:\s?[+-]\d{1,2}(?::?\d{2})?)?)(?![
 const PLACEHOLDER =
   /^[\s[(*]*(?:\?{2,}|[-–]{1,2}:[-–]{1,2}|\?\?:\?\?|xx:xx|hh:mm|\{\{\s*hh:mm\s*\}\}|tbd|unknown)[\])*]*/i;
 const HAS_DIGIT = /\d/;
+const SAME_TIME_ELSEWHERE = /^\s*\(\d{1,2}:\d{2}\s*[A-Z]{2,5}\)/;
+const WEEKDAY_ALONE = /^\(?(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\)?:?$/i;
 const SEPARATOR = /^[\s\])*]*(?:[-–—:|,.]+|\s)?[\s*)]*/;
 
 export interface StampContext {
@@ -98,7 +100,10 @@ export function readStamp(text: string, context: StampContext): Stamp | null {
     ? afterDate.length - afterDate.replace(/^[\s,T]+/, '').length + placeholder[0].length
     : 0;
   const consumed = (date?.length ?? 0) + (time?.length ?? 0) + skipped;
-  const rest = text.slice(consumed).replace(SEPARATOR, '').trim();
+  // "13:14 EDT (17:14 UTC): …": the same moment in another zone is no entry's text either.
+  const after = text.slice(consumed).replace(SAME_TIME_ELSEWHERE, '').replace(SEPARATOR, '').trim();
+  // "### 2025-07-26 Saturday": the weekday names the day again, it is no entry's text.
+  const rest = date && !time && WEEKDAY_ALONE.test(after) ? '' : after;
   return {
     date: date?.value ?? null,
     uncertain: date?.uncertain ?? false,
