@@ -164,3 +164,39 @@ describe('days written after the time, in a table, and in a duration field', () 
     expect(review.times).toMatchObject({ started: '2026-04-12T09:27', resolved: '2026-04-12T10:39' });
   });
 });
+
+describe('timestamp headings', () => {
+  it('carry the day of a heading that gives one to the headings after it, "19. April" included', () => {
+    const { review } = parseMarkdownReview({
+      path: '2018-04-18-cull-flood.md',
+      format: 'markdown',
+      text: [
+        '# Cull flood',
+        '',
+        '## Timeline',
+        '',
+        '### 2018-04-18 12:35',
+        '',
+        'Hub logs fill with 400 errors.',
+        '',
+        '### 19:47',
+        '',
+        'Deploy reverted.',
+        '',
+        '### 19. April, 11:00',
+        '',
+        'Fix applied.',
+        '',
+        '### 11:07',
+        '',
+        'Deploy succeeds.',
+      ].join('\n'),
+    });
+    expect(review.timeline.map((e) => [e.date, e.time])).toEqual([
+      ['2018-04-18', '12:35'],
+      ['2018-04-18', '19:47'],
+      ['2018-04-19', '11:00'],
+      ['2018-04-19', '11:07'],
+    ]);
+  });
+});

@@ -55,8 +55,9 @@ const MONTH_FIRST = new RegExp(
   `${LEAD}${WEEKDAY}${MONTH}\\s+(\\d{1,2})${ORDINAL}(?:,?\\s+(\\d{4}))?(?!\\d|:\\d)`,
   'i',
 );
+// "15 October", "15th Oct", "19. April" (a period after the day, as German and Nordic writers put it).
 const DAY_FIRST = new RegExp(
-  `${LEAD}${WEEKDAY}(\\d{1,2})${ORDINAL}\\s+${MONTH}(?:,?\\s+(\\d{4}))?(?!\\d|:\\d)`,
+  `${LEAD}${WEEKDAY}(\\d{1,2})(?:${ORDINAL}|\\.)\\s+${MONTH}(?:,?\\s+(\\d{4}))?(?!\\d|:\\d)`,
   'i',
 );
 // "02-13-2025 11:00 pm": month first as in US_DATE, unless the first number cannot be a month ("13-02-2025").

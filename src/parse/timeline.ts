@@ -134,6 +134,9 @@ class Reader {
       return;
     }
     this.pendingHeading = this.draft(stamp, line, stamp.date ?? this.headingDate, stamp.rest);
+    // "### 19. April, 11:00" then "### 11:07": the day goes on under the headings after it.
+    if (!this.pendingHeading.inherited && this.pendingHeading.date?.length === 10)
+      this.headingDate = this.pendingHeading.date;
   }
 
   private flushHeading(): void {
