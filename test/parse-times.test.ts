@@ -95,6 +95,13 @@ describe('deriveTimes: the moments found in a timeline', () => {
     ['On-call receives high error count alert, initiates incident'],
     ['Incident initiated by the support lead'],
     ['Brian of JFrog reports their finding to security@'],
+    ['Automated monitoring detects increased error rates'],
+    ['Users reporting timeout issues when deploying'],
+    ['First alert indicating a problem, from an affected service'],
+    ['@nova First report of slow response times in Discord'],
+    ['Automated warning from AWS that the load balancer cannot scale'],
+    ['Emil notified by social media'],
+    ['Discovery: a developer sees no metrics in Grafana'],
   ])('reads "%s" as the detection', (text) => {
     expect(deriveTimes({}, [at('12:41', text)], '2022-01-25').detected).toBe('2022-01-25T12:41');
   });
