@@ -107,6 +107,23 @@ describe('deriveTimes: the moments found in a timeline', () => {
   });
 });
 
+describe('the end of impact and the resolution in the words of real timelines', () => {
+  const moments = (text: string) => {
+    const times = deriveTimes({ started: '2022-01-25T10:00' }, [at('11:00', text)], '2022-01-25');
+    return [times.mitigated !== undefined, times.resolved !== undefined];
+  };
+  it.each([
+    ['All systems verified operational', true, false],
+    ['Hot fix deployed and live on PyPI.', true, false],
+    ['Manual fix applied', true, false],
+    ['The issue is closed and everything seems fine', false, true],
+    ['"Fix" applied, KIAM service fully down', false, false],
+    ['Fix has been attempted to be rolled out in production but has been blocked', false, false],
+  ])('"%s": mitigated %s, resolved %s', (text, mitigated, resolved) => {
+    expect(moments(text)).toEqual([mitigated, resolved]);
+  });
+});
+
 describe('a time range in a stamp', () => {
   it.each([
     ['14:05–14:40 deploy paused', '14:05', '14:40', null],

@@ -39,9 +39,12 @@ export const EVENT_CUES = {
     /\b(restored|recovers|recovered|back online|back up|workaround (applied|deployed|in place))\b/,
     /\b(rolled back|rollback (complete|completed|finished)|reverted|failover (complete|completed))\b/,
     /^(recovery|mitigation)\s*:/,
+    /\b(all )?systems? (are |were |is |was )?(verified |confirmed )?(operational|healthy|restored|back (up|online))\b/,
+    /\b(hot ?fix|fix|patch|workaround)(es)? (was |is |has been |were )?(deployed|released|rolled out|applied|in place)\b/,
     /\bconfirmed (working|fixed)\b/,
   ],
   resolved: [
+    /\b(incident|issue) (is |was |has been )?(closed|over|ended)\b/,
     /\b(resolved|resolves|resolution (is |was )?confirmed|fully (restored|recovered|resolved)|incident (closed|over|ended)|all clear|closed the incident)\b/,
     /\b(monitoring|confirmed?) (shows?|that )?(stable|healthy|normal)\b/,
   ],
