@@ -40,6 +40,7 @@ export const EVENT_CUES = {
     /\b(rolled back|rollback (complete|completed|finished)|reverted|failover (complete|completed))\b/,
     /^(recovery|mitigation)\s*:/,
     /\b(all )?systems? (are |were |is |was )?(verified |confirmed )?(operational|healthy|restored|back (up|online))\b/,
+    /\b(solved|fixed) the (issue|problem|outage)\b/,
     /\b(hot ?fix|fix|patch|workaround)(es)? (was |is |has been |were )?(deployed|released|rolled out|applied|in place)\b/,
     /\bconfirmed (working|fixed)\b/,
   ],
