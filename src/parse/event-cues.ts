@@ -46,7 +46,7 @@ export const EVENT_CUES = {
   ],
   resolved: [
     /\b(incident|issue) (is |was |has been )?(closed|over|ended)\b/,
-    /\b(resolved|resolves|resolution (is |was )?confirmed|fully (restored|recovered|resolved)|incident (closed|over|ended)|all clear|closed the incident)\b/,
+    /\b(resolved|resolves|resolution (is |was )?confirmed|fully (restored|recovered|resolved)|all clear|closed the incident)\b/,
     /\b(monitoring|confirmed?) (shows?|that )?(stable|healthy|normal)\b/,
   ],
 } as const satisfies Record<string, readonly RegExp[]>;

@@ -1,6 +1,6 @@
 import { fromEpochMinutes, type IncidentTimes, type LocalDateTime, toEpochMinutes } from '../model/time.js';
 import { readStamp } from './clock.js';
-import { zoneOffset } from './zones.js';
+import { inZone } from './zones.js';
 
 /** When the impact began and ended, as a summary states it: "The outage lasted from around 20:20 to 20:46 UTC". */
 export interface ImpactSpan {
@@ -66,9 +66,8 @@ export function withImpactSpan(
   zone: string | null,
 ): IncidentTimes {
   if (span === null || times.started !== undefined) return times;
-  const shift = zoneShift(span.zone, zone);
-  const started = shifted(span.started, shift);
-  const ended = shifted(span.ended, shift);
+  const started = inZone(span.started, span.zone, zone);
+  const ended = inZone(span.ended, span.zone, zone);
   const { detected, mitigated, resolved } = times;
   const later = [detected, mitigated, resolved].filter((t) => t !== undefined);
   if (later.some((t) => t < started)) return times;
@@ -81,14 +80,4 @@ export function withImpactSpan(
     ...(end !== undefined && { mitigated: end }),
     ...(resolved !== undefined && { resolved }),
   };
-}
-
-function zoneShift(from: string | null, to: string | null): number {
-  const fromOffset = from === null ? null : zoneOffset(from);
-  const toOffset = to === null ? null : zoneOffset(to);
-  return fromOffset === null || toOffset === null ? 0 : toOffset - fromOffset;
-}
-
-function shifted(at: LocalDateTime, minutes: number): LocalDateTime {
-  return minutes === 0 ? at : fromEpochMinutes((toEpochMinutes(at) as number) + minutes);
 }

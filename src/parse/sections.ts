@@ -109,10 +109,6 @@ export function sliceLines(lines: readonly string[], from: number, to: number): 
 }
 
 /**
- * Some teams write a review as one list of labelled bullets (`- **Impact**: …`, `- **Context**:` with the
- * timeline nested under it). Each label that names a kind becomes a section nested in its parent.
- */
-/**
  * A bullet that opens with a label: bold words ended by a colon, a question mark (five whys' "**Why?**") or a dash
  * (`**Impact**: …`, `**Impact:** …`, `**Impact** — …`), or alone above a list (`**Key events**`); not a sentence or
  * a step's title in bold.
@@ -122,10 +118,12 @@ function isLabelled(item: ListItem): boolean {
   if (label === undefined || label.length > MAX_LABEL) return false;
   if (/[:?]$/.test(label)) return true;
   const after = afterLabel(item);
-  return /^\s*(?::|[—–]|-\s)/.test(after) || (after.trim() === '' && item.children.length > 0);
+  return SEPARATED.test(after) || (after.trim() === '' && item.children.length > 0);
 }
 /** What separates a label from its text. */
-const LABEL_END = /^\s*(?::|[—–]|-\s)?\s*/;
+const SEPARATOR = String.raw`(?::|[—–]|-\s)`;
+const SEPARATED = new RegExp(String.raw`^\s*${SEPARATOR}`);
+const LABEL_END = new RegExp(String.raw`^\s*${SEPARATOR}?\s*`);
 const MAX_LABEL = 60;
 
 /** Words after the label, or a list under it. */
@@ -138,23 +136,25 @@ function afterLabel(item: ListItem): string {
   return item.inline.text.slice(item.inline.text.indexOf(label) + label.length);
 }
 
+/**
+ * Some teams write a review as one list of labelled bullets (`- **Impact**: …`, `- **Context**:` with the
+ * timeline nested under it). Each label that names a kind becomes a section nested in its parent.
+ */
 export function labelledSections(section: SectionNode, lines: readonly string[]): SectionNode[] {
   const out: SectionNode[] = [];
-  const lists = section.blocks.filter((block): block is ListBlock => block.type === 'list');
-  const labelledOf = (list: ListBlock) => list.items.filter(isLabelled);
-  const isLabelList = (list: ListBlock) => {
-    const labelled = labelledOf(list);
-    return labelled.length >= 2 && labelled.length >= list.items.length / 2;
-  };
+  const lists = section.blocks
+    .filter((block): block is ListBlock => block.type === 'list')
+    .map((list) => ({ list, labelled: list.items.filter(isLabelled) }));
+  const isLabelList = ({ list, labelled }: (typeof lists)[number]) =>
+    labelled.length >= 2 && labelled.length >= list.items.length / 2;
   // A paragraph may split such a list ("Full details are in the notes." before "- **Review actions**:"): after one,
   // a bullet list of labels written like its own (`**Label**:`) belongs with it.
   const afterLabelList = lists.some(isLabelList);
-  const continuesIt = (list: ListBlock) =>
-    afterLabelList && !list.ordered && list.items.every((item) => isLabelled(item) && hasContent(item));
-  for (const block of lists) {
-    if (!isLabelList(block) && !continuesIt(block)) continue;
-    const labelled = labelledOf(block);
-    for (const item of labelled) {
+  const continuesIt = ({ list, labelled }: (typeof lists)[number]) =>
+    afterLabelList && !list.ordered && labelled.length === list.items.length && labelled.every(hasContent);
+  for (const entry of lists) {
+    if (!isLabelList(entry) && !continuesIt(entry)) continue;
+    for (const item of entry.labelled) {
       const label = (item.inline.leadingStrong ?? '').replace(/[:\s]+$/, '').trim();
       const kind = classifyHeading(label);
       if (kind === 'other') continue;

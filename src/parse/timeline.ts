@@ -3,7 +3,7 @@ import type { TimelineEvent } from '../model/review.js';
 import { fromEpochMinutes, toEpochMinutes } from '../model/time.js';
 import { type Block, flat, type Inline, type ListItem, type TableBlock } from './blocks.js';
 import { readStamp, type Stamp } from './clock.js';
-import { findZone, zoneOffset } from './zones.js';
+import { findZone, inZone, zoneOffset } from './zones.js';
 
 export interface TimelineContext {
   readonly file: string;
@@ -367,12 +367,7 @@ function addDays(date: string, days: number): string {
 
 /** An entry stated in another zone than the timeline's is moved into the timeline's zone. */
 function convertZone(draft: Draft, zone: string | null): { date: string | null; time: string | null } {
-  if (!draft.zone || !zone || !draft.time || draft.date?.length !== 10) return draft;
-  const from = zoneOffset(draft.zone);
-  const to = zoneOffset(zone);
-  if (from === null || to === null || from === to) return draft;
-  const local = toEpochMinutes(`${draft.date}T${draft.time}`);
-  if (local === null) return draft;
-  const moved = fromEpochMinutes(local - from + to);
+  if (!draft.time || draft.date?.length !== 10) return draft;
+  const moved = inZone(`${draft.date}T${draft.time}`, draft.zone, zone);
   return { date: moved.slice(0, 10), time: moved.slice(11, 16) };
 }

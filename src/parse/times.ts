@@ -23,24 +23,24 @@ export function deriveTimes(
     })
     .sort((a, b) => a.minutes - b.minutes);
   const times: Record<string, LocalDateTime> = { ...definedOnly(stated) };
+  const statedAt = MOMENTS.map((moment) =>
+    stated[moment] === undefined ? null : toEpochMinutes(stated[moment]),
+  );
   // Impact starts before anyone notices it: a start cue after the detection ("found a kernel message: oom-killer",
   // hours into the response) is a finding about the cause, not the start.
   const detection =
-    (stated.detected === undefined ? null : toEpochMinutes(stated.detected)) ??
+    statedAt[MOMENTS.indexOf('detected')] ??
     timed.find(({ words }) => matches(EVENT_CUES.detected, words))?.minutes ??
     Infinity;
   let floor = -Infinity;
-  for (const moment of MOMENTS) {
+  for (const [i, moment] of MOMENTS.entries()) {
     const known = times[moment];
     if (known !== undefined) {
-      floor = toEpochMinutes(known) ?? floor;
+      floor = statedAt[i] ?? floor;
       continue;
     }
     // A moment found comes before the moments the document states after it ("Duration: 07:07 → 14:47").
-    const statedLater = MOMENTS.slice(MOMENTS.indexOf(moment) + 1).flatMap((later) => {
-      const at = stated[later] === undefined ? null : toEpochMinutes(stated[later]);
-      return at === null ? [] : [at];
-    });
+    const statedLater = statedAt.slice(i + 1).filter((at): at is number => at !== null);
     const ceiling = Math.min(moment === 'started' ? detection : Infinity, ...statedLater);
     const candidates = timed.filter(({ minutes }) => minutes >= floor && minutes <= ceiling);
     const found =

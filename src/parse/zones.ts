@@ -1,3 +1,5 @@
+import { fromEpochMinutes, type LocalDateTime, toEpochMinutes } from '../model/time.js';
+
 /** Offsets in minutes of the zone abbreviations postmortems use. Ambiguous ones take their usual SRE meaning. */
 export const ZONE_OFFSETS: Readonly<Record<string, number>> = {
   UTC: 0,
@@ -62,4 +64,13 @@ export function zoneOffset(zone: string): number | null {
 export function findZone(text: string): string | null {
   const match = ZONE_IN_TEXT.exec(text);
   return match?.[1] ?? null;
+}
+
+/** A local time written in one zone as the clock of another reads it; as written when either zone is unknown. */
+export function inZone(at: LocalDateTime, from: string | null, to: string | null): LocalDateTime {
+  const fromOffset = from === null ? null : zoneOffset(from);
+  const toOffset = to === null ? null : zoneOffset(to);
+  const local = toEpochMinutes(at);
+  if (fromOffset === null || toOffset === null || fromOffset === toOffset || local === null) return at;
+  return fromEpochMinutes(local - fromOffset + toOffset);
 }

@@ -1,4 +1,3 @@
-import { type Taxonomy, taxonomyFromConfig } from '../insights/themes.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_CONFIG } from '../config/defaults.js';
@@ -6,6 +5,7 @@ import type { LoadedConfig } from '../config/load-config.js';
 import type { Page, Paging, SearchHit } from '../index/queries.js';
 import type { ReviewIndex } from '../index/review-index.js';
 import { statsOf, type Stats } from '../insights/stats.js';
+import { type Taxonomy, taxonomyFromConfig } from '../insights/themes.js';
 import { type LintDiagnostic, lintSource } from '../lint/lint-review.js';
 import { type ActiveRule, resolveRules } from '../lint/resolve-rules.js';
 import { RULES } from '../lint/rules/index.js';

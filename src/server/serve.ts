@@ -30,11 +30,10 @@ export interface RunningServer {
 /** Index the folder, watch it, listen. Everything `hindsight serve` does except printing and waiting. */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
-  const ignore = options.config?.config.ignore;
   const index = openReviewIndex({
     root: options.root,
     ...(options.indexPath && { path: options.indexPath }),
-    ...(ignore?.length && options.config && { selection: { ignore, root: options.config.root } }),
+    ...(options.config && { selection: { ignore: options.config.config.ignore, root: options.config.root } }),
   });
   if (index.discarded)
     log(`The index at ${index.path} could not be trusted (${index.discarded}); rebuilt it.`);

@@ -120,7 +120,6 @@ export async function siteFile(file: string, cwd: string, settings: PageSettings
         editUrl: settings.editUrl === null ? null : settings.editUrl.replace('{path}', review.source.path),
         today: settings.today,
         urls: REVIEW_PAGE_URLS,
-        resolveLink,
         body: parsedReviewBody(document, { resolveLink }),
       });
       return {

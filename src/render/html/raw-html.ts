@@ -79,16 +79,16 @@ function options(policy: RawHtmlPolicy): SanitizeHtml.IOptions {
   };
 }
 
-/**
- * Headings kept under the page's own; link and image addresses judged and resolved as markdown's are; a checkbox
- * read-only (other inputs are removed); `tabindex` and `id` only as markdown.ts gives them (a box that may scroll,
- * footnote anchors).
- */
 /** A heading of a review's text sits below the page's own: at `minLevel` at least, h6 at most. */
 export function headingTag(level: number, minLevel: number): string {
   return `h${Math.min(6, Math.max(level, minLevel))}`;
 }
 
+/**
+ * Headings kept under the page's own; link and image addresses judged and resolved as markdown's are; a checkbox
+ * read-only (other inputs are removed); `tabindex` and `id` only as markdown.ts gives them (a box that may scroll,
+ * footnote anchors).
+ */
 function transform(tagName: string, given: SanitizeHtml.Attributes, policy: RawHtmlPolicy): SanitizeHtml.Tag {
   const attribs = keptAttributes(given);
   if (tagName === 'input') return { tagName, attribs: { ...attribs, disabled: '' } };
