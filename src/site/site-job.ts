@@ -61,7 +61,7 @@ export function mergeReports(reports: readonly FinishReport[]): FinishReport {
  * index and finds similar reviews, since only the insights page and the cache need them.
  */
 export class SiteJob {
-  private readonly held = new Map<string, (string | null)[]>();
+  private readonly held = new Map<string, (HeldPage | null)[]>();
   /** Each file's reviews' theme ids, or what to work them out from until `settleThemes`. */
   private readonly themes = new Map<string, (readonly string[] | ThemeSource)[]>();
   private offset = 0;
@@ -85,7 +85,7 @@ export class SiteJob {
       const result = await siteFile(file, this.cwd, this.settings);
       this.held.set(
         file,
-        result.reviews.map(({ page }) => page),
+        result.reviews.map(({ page }) => hold(page)),
       );
       this.themes.set(
         file,
@@ -131,22 +131,61 @@ export class SiteJob {
     for (const order of orders) {
       const held = this.held.get(order.file);
       const rendered = held?.[order.index];
-      if (!held || typeof rendered !== 'string') continue;
+      if (!held || rendered === null || rendered === undefined) continue;
       held[order.index] = null;
-      const page = resolveLinks(rendered, {
-        pageOf: (target) => pageOfSource.get(target) ?? null,
-        toRoot: '../',
-        cwd: this.cwd,
-        onCopy: (target, sitePath) => copies.push([sitePath, target, order.file]),
-        onBroken: (target) => broken.push({ file: order.file, target }),
-      })
-        .replace('</article>', `${order.lists}</article>`)
-        .replace(`href="${MARKERS.self}"`, order.canonical === null ? '' : `href="${order.canonical}"`);
-      writer.write(order.path, page, true);
+      const bytes =
+        typeof rendered === 'string'
+          ? Buffer.from(
+              resolveLinks(rendered, {
+                pageOf: (target) => pageOfSource.get(target) ?? null,
+                toRoot: '../',
+                cwd: this.cwd,
+                onCopy: (target, sitePath) => copies.push([sitePath, target, order.file]),
+                onBroken: (target) => broken.push({ file: order.file, target }),
+              }),
+            )
+          : rendered;
+      writer.write(order.path, completed(bytes, order), true);
     }
     this.held.clear();
     const themes = [...this.themes].map(([file, list]) => [file, list as (readonly string[])[]] as const);
     this.themes.clear();
     return { copies, broken, written: writer.allWritten(), themes };
   }
+}
+
+/**
+ * A rendered page waiting for its lists, held as UTF-8 bytes outside the thread's heap: held as strings, thousands
+ * of pages were copied by every young-generation collection they lived through (a third of a cold build's GC
+ * time). A page that links to other files stays a string until every review's page is known.
+ */
+type HeldPage = Buffer | string;
+
+function hold(page: string): HeldPage {
+  return page.includes(MARKERS.link) ? page : Buffer.from(page);
+}
+
+const ARTICLE_END = '</article>';
+const CANONICAL = `href="${MARKERS.self}"`;
+
+/** The page with its related and similar lists closing the article, and its canonical address (or none). */
+function completed(page: Buffer, order: FinishOrder): Buffer {
+  const edits = [
+    { at: page.indexOf(ARTICLE_END), remove: 0, insert: order.lists },
+    {
+      at: page.indexOf(CANONICAL),
+      remove: CANONICAL.length,
+      insert: order.canonical === null ? '' : `href="${order.canonical}"`,
+    },
+  ]
+    .filter((edit) => edit.at !== -1)
+    .sort((a, b) => a.at - b.at);
+  const parts: Buffer[] = [];
+  let from = 0;
+  for (const { at, remove, insert } of edits) {
+    parts.push(page.subarray(from, at), Buffer.from(insert));
+    from = at + remove;
+  }
+  parts.push(page.subarray(from));
+  return Buffer.concat(parts);
 }

@@ -97,8 +97,9 @@ class SiteWorker {
   ) {
     this.worker = new Worker(new URL('./site-worker.js', import.meta.url), {
       workerData: { files, cwd, settings, jsonPart },
-      // A bound on the old generation makes V8 collect before it grows: the rendered pages the thread holds
-      // (about 20 KB each) plus room to work, so a 10,000-review build stays well under 1 GB in all.
+      // A bound on the old generation makes V8 collect before it grows: what the thread holds per file until it
+      // finishes (theme inputs, pages that link to files; other pages wait as bytes outside the heap) plus room to
+      // work, so a 10,000-review build stays well under 1 GB in all.
       resourceLimits: { maxOldGenerationSizeMb: Math.ceil(192 + files.length * HELD_MB_PER_FILE) },
     });
     const results: ParsedSiteFile[] = [];

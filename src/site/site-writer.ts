@@ -18,7 +18,7 @@ export class SiteWriter {
     private readonly previous: readonly string[],
   ) {}
 
-  write(path: string, text: string, isPage = false): void {
+  write(path: string, text: string | Uint8Array, isPage = false): void {
     const target = this.target(path);
     writeFileSync(target, text);
     this.written.add(path);

@@ -76,6 +76,21 @@ describe('hindsight build examples/incidents', () => {
       expect(files).toContain(path);
   });
 
+  it('finishes every review page: its address under --base-url, its lists inside the article', () => {
+    for (const review of parsed) {
+      const path = `reviews/${review.id}.html`;
+      const page = readFileSync(join(out, path), 'utf8');
+      expect(page, path).not.toMatch(/hindsight-(?:self|link):/);
+      expect(page.match(/<link rel="canonical" href="([^"]*)"/)?.[1], path).toBe(
+        `https://reviews.example.com/${path}`,
+      );
+      const lists = page.indexOf('<section class="review-links"');
+      if (review.related.length > 0) expect(lists, path).toBeGreaterThan(-1);
+      if (lists !== -1) expect(page.indexOf('</article>'), path).toBeGreaterThan(lists);
+    }
+    expect(parsed.some((r) => r.related.length > 0)).toBe(true);
+  });
+
   it('leaves no relative link or resource pointing nowhere, on any page', () => {
     expect(deadLinks(out)).toEqual([]);
   });
