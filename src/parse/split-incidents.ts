@@ -72,6 +72,7 @@ const SERIES_TITLE = /\b(?:outages|incidents|issues|failures|multiple|recurring|
 const PAGE_DATE_KEY = new RegExp(
   `^(?:${[...new Set([...FRONT_MATTER_KEYS.date, ...FRONT_MATTER_KEYS.started, ...FRONT_MATTER_KEYS.resolved])].join('|')}|detected|mitigated)\\s*[:=]`,
 );
+const HEADING_WITH_DIGIT = /^#{2,6}[^\S\n][^\n]*\d/gm;
 /** The day range's end in "October 29-30, 2025 - CPU-bound latency". */
 const RANGE_END = /^\d{1,2}(?:,?\s*\d{4})?\s*[:—–|-]?\s*/;
 
@@ -90,6 +91,8 @@ interface DatedHeading {
  * titled heading per day.
  */
 function splitDatedSections(text: string): IncidentPart[] | null {
+  // A heading's date has a digit; most files have fewer than two such headings, and need no line looked at.
+  if ((text.match(HEADING_WITH_DIGIT)?.length ?? 0) < 2) return null;
   const lines = text.split('\n');
   const titleIndex = lines.findIndex((line) => /^#\s+\S/.test(line));
   if (titleIndex < 0) return null;

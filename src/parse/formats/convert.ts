@@ -26,9 +26,8 @@ const BY_EXTENSION: Readonly<Record<string, SourceFormat>> = {
 /** The format of a source, from its name first, then (for text and unnamed files) from what it holds. */
 export function detectFormat(path: string, text: string | null): SourceFormat {
   const named = BY_EXTENSION[extname(path).toLowerCase()];
-  const sniffed = text === null ? null : sniff(text);
   if (named === 'text' || (named === undefined && !/\.(md|markdown|mdown|mkd|erb)$/i.test(path)))
-    return sniffed ?? 'text';
+    return (text === null ? null : sniff(text)) ?? 'text';
   if (named !== undefined) return named;
   return text !== null && looksLikeMyst(text) ? 'myst' : 'markdown';
 }
