@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { listSources } from '../src/read/read-sources.js';
+import { CONVERTIBLE_EXTENSIONS, listSources, SITE_CACHE_FILES } from '../src/read/read-sources.js';
 
 describe('listSources', () => {
   const dir = mkdtempSync(join(tmpdir(), 'hindsight-read-'));
@@ -30,6 +30,19 @@ describe('listSources', () => {
       'c/incident-log.html.md.erb',
     ]);
     expect(missing).toEqual([join(dir, 'nowhere')]);
+  });
+
+  it('leaves out a site that `hindsight build` wrote, whatever its folder is called', async () => {
+    const reviews = join(dir, 'built');
+    mkdirSync(join(reviews, 'published/reviews'), { recursive: true });
+    writeFileSync(join(reviews, '2025-01-02-dns.md'), '# DNS\n');
+    writeFileSync(join(reviews, 'published/reviews/2025-01-02-dns.html'), '<h1>DNS</h1>\n');
+    const walked = async () =>
+      (await listSources([reviews], dir, CONVERTIBLE_EXTENSIONS)).files.map((f) => relative(reviews, f));
+    expect(await walked()).toEqual(['2025-01-02-dns.md', 'published/reviews/2025-01-02-dns.html']);
+    mkdirSync(join(reviews, 'published/.hindsight'));
+    writeFileSync(join(reviews, 'published', SITE_CACHE_FILES.current), '{}\n');
+    expect(await walked()).toEqual(['2025-01-02-dns.md']);
   });
 
   it('reads a file named on the command line whatever its extension', async () => {

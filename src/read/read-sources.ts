@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { extname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
@@ -26,6 +26,14 @@ export const CONVERTIBLE_EXTENSIONS: ReadonlySet<string> = new Set([
   '.eml',
   '.pdf',
 ]);
+/**
+ * The cache `hindsight build` keeps in its output folder (src/site/site-cache.ts), and the one builds before it
+ * kept: a folder holding either is a generated site, whose pages a walk never reads as reviews.
+ */
+export const SITE_CACHE_FILES = {
+  current: '.hindsight/build-cache.jsonl',
+  former: '.hindsight/build-cache.json',
+} as const;
 const SKIPPED_FOLDERS: ReadonlySet<string> = new Set([
   'node_modules',
   '.git',
@@ -78,13 +86,17 @@ async function walk(folder: string, extensions: ReadonlySet<string>): Promise<st
   for (const entry of entries) {
     const path = join(folder, entry.name);
     if (entry.isDirectory()) {
-      if (!entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name))
+      if (!entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name) && !isBuiltSite(path))
         out.push(...(await walk(path, extensions)));
     } else if (entry.isFile() && extensions.has(extname(entry.name).toLowerCase())) {
       out.push(path);
     }
   }
   return out;
+}
+
+function isBuiltSite(folder: string): boolean {
+  return Object.values(SITE_CACHE_FILES).some((file) => existsSync(join(folder, file)));
 }
 
 /** Paths are shown relative to where the command runs, as editors and CI annotations expect. */

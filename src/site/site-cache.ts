@@ -12,6 +12,7 @@ import {
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../model/diagnostic.js';
+import { SITE_CACHE_FILES } from '../read/read-sources.js';
 import type { ActionItem } from '../model/review.js';
 import type { ReviewSummary } from '../render/html/summary.js';
 import type { SearchDoc } from './search-index.js';
@@ -25,9 +26,9 @@ import type { SearchDoc } from './search-index.js';
  * file is a header line with that (`CachedFileHead`s), then one line per source file with the rest of its
  * reviews' records (`CachedReview`), parsed only when asked for: when the lists or the board are redrawn.
  */
-export const CACHE_FILE = '.hindsight/build-cache.jsonl';
+export const CACHE_FILE = SITE_CACHE_FILES.current;
 /** The cache of builds before the records were read lazily (one JSON document): such a folder is ours too. */
-export const FORMER_CACHE_FILE = '.hindsight/build-cache.json';
+export const FORMER_CACHE_FILE = SITE_CACHE_FILES.former;
 /** What such a build left: a cold build removes them. */
 const FORMER_FILES = [FORMER_CACHE_FILE, '.hindsight/build-cache-delta.json'];
 

@@ -718,6 +718,17 @@ describe('bad input', () => {
     expect((await build([source], source)).code).toBe(2);
   });
 
+  it('never reads a site it built inside the reviews folder back as reviews', async () => {
+    const reviews = join(temp, 'with-site-inside');
+    cpSync(EXAMPLES, reviews, { recursive: true });
+    const count = (stdout: string) => (JSON.parse(stdout) as { reviews: number }).reviews;
+    const first = await build([reviews], join(reviews, 'published'), '--format', 'json');
+    const again = await build([reviews], join(reviews, 'published-2'), '--format', 'json');
+    expect(count(again.stdout)).toBe(count(first.stdout));
+    const parsed = await runCli(['parse', reviews, '--format', 'json'], REPO_ROOT);
+    expect((JSON.parse(parsed.stdout) as Review[]).length).toBe(count(first.stdout));
+  });
+
   it('builds over a folder an earlier version built (its one-document cache), and drops that cache', async () => {
     const earlier = join(temp, 'earlier-version');
     mkdirSync(join(earlier, '.hindsight'), { recursive: true });
