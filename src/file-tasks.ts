@@ -38,15 +38,7 @@ export async function runFileTask<T extends FileTask>(
 ): Promise<FileResult<T>[]> {
   if (task.kind === 'parse') {
     const parsed: ParsedSource[] = [];
-    for (const file of files) {
-      const { source, format, sourceLine } = await readAnyFormat(file, cwd);
-      const result = parseSource(source, format);
-      const reviews = result.reviews.map((r) => ({
-        ...r,
-        diagnostics: onSourceLines(r.diagnostics, sourceLine),
-      }));
-      parsed.push({ ...result, reviews });
-    }
+    for (const file of files) parsed.push((await parseFile(file, cwd)).source);
     return parsed as unknown as FileResult<T>[];
   }
   if (task.kind === 'plan-import') {
@@ -63,4 +55,21 @@ export async function runFileTask<T extends FileTask>(
       diagnostics: lintSource(source, file, rules),
     };
   }) as unknown as FileResult<T>[];
+}
+
+/**
+ * Reads and parses one file in whichever format it is (converted first when it is not markdown or text), with the
+ * diagnostics on the source's own lines, and the bytes read (null when it could not be read).
+ */
+export async function parseFile(
+  file: string,
+  cwd: string,
+): Promise<{ source: ParsedSource; bytes: Buffer | null }> {
+  const { source, format, sourceLine, bytes } = await readAnyFormat(file, cwd);
+  const result = parseSource(source, format);
+  const reviews = result.reviews.map((r) => ({
+    ...r,
+    diagnostics: onSourceLines(r.diagnostics, sourceLine),
+  }));
+  return { source: { ...result, reviews }, bytes };
 }

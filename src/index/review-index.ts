@@ -25,7 +25,7 @@ export interface ReviewIndex extends IndexReader {
   /** Goes up with every change, so callers can cache what they derive from the index. */
   readonly generation: number;
   sync(onProgress?: (progress: SyncProgress) => void): Promise<SyncResult>;
-  refresh(absolutePaths: readonly string[]): void;
+  refresh(absolutePaths: readonly string[]): Promise<void>;
   close(): void;
 }
 
@@ -71,8 +71,8 @@ export function openReviewIndex(options: IndexOptions): ReviewIndex {
       if (result.changed + result.removed > 0) generation++;
       return result;
     },
-    refresh(absolutePaths) {
-      refreshFiles(db, writer, root, absolutePaths, selected);
+    async refresh(absolutePaths) {
+      await refreshFiles(db, writer, root, absolutePaths, selected);
       generation++;
     },
     close() {

@@ -1,11 +1,10 @@
 import type Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseSource } from '../parse/parse-source.js';
+import { parseFile } from '../file-tasks.js';
 import { contentHash } from '../parse-cache.js';
 import { parseInputs } from '../pipeline.js';
-import { decode } from '../read/decode.js';
-import { displayPath, listSources } from '../read/read-sources.js';
+import { CONVERTIBLE_EXTENSIONS, displayPath, listSources } from '../read/read-sources.js';
 import { type IndexedFile, type IndexWriter, storedReviews } from './store.js';
 
 export interface SyncProgress {
@@ -35,7 +34,8 @@ export async function syncFolder(
   selected: (absolute: string) => boolean,
   onProgress: (progress: SyncProgress) => void = () => undefined,
 ): Promise<SyncResult> {
-  const files = (await listSources([root], root)).files.filter(selected);
+  // Every format `build` and `parse` read, converted for reading (HTML, AsciiDoc, PDF …).
+  const files = (await listSources([root], root, CONVERTIBLE_EXTENSIONS)).files.filter(selected);
   const known = new Map(
     (db.prepare('SELECT path, hash FROM files').all() as { path: string; hash: string }[]).map((f) => [
       f.path,
@@ -117,26 +117,24 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
  * Reads, parses and stores the named files now (after a write, or when the watcher saw them change); a file that
  * no longer exists is dropped. One read serves both the hash and the parse, so the etag matches the content.
  */
-export function refreshFiles(
+export async function refreshFiles(
   db: Database.Database,
   writer: IndexWriter,
   root: string,
   absolutePaths: readonly string[],
   selected: (absolute: string) => boolean,
-): void {
-  const updates = absolutePaths.map((absolute) => {
-    const path = displayPath(resolve(absolute), root);
-    // A file the config leaves out is not indexed, as if it were gone.
-    const bytes = selected(resolve(absolute)) ? readBytes(absolute) : null;
-    if (bytes === null) return { path, file: null };
-    const source = parseSource({ path, ...decode(bytes, path) });
-    const file: IndexedFile = {
-      path,
-      hash: contentHash(bytes),
-      reviews: storedReviews(source),
-    };
-    return { path, file };
-  });
+): Promise<void> {
+  const updates = await Promise.all(
+    absolutePaths.map(async (absolute) => {
+      const path = displayPath(resolve(absolute), root);
+      // A file the config leaves out is not indexed, as if it were gone.
+      if (!selected(resolve(absolute))) return { path, file: null };
+      const { source, bytes } = await parseFile(absolute, root);
+      if (bytes === null) return { path, file: null };
+      const file: IndexedFile = { path, hash: contentHash(bytes), reviews: storedReviews(source) };
+      return { path, file };
+    }),
+  );
   db.transaction(() => {
     for (const { path, file } of updates) {
       if (file) writer.putFile(file);

@@ -1,11 +1,12 @@
 import { readFile, realpath } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { IndexedReview } from '../index/queries.js';
 import type { ReviewIndex } from '../index/review-index.js';
 import { localToday } from '../model/time.js';
 import { parseSource } from '../parse/parse-source.js';
 import { contentHash } from '../parse-cache.js';
 import { decode } from '../read/decode.js';
+import { REVIEW_EXTENSIONS } from '../read/read-sources.js';
 import { newReviewText, reviewFileName, TEMPLATE_FILE, type NewReview } from '../render/template.js';
 import { writeAtomic } from '../write/atomic-write.js';
 import { HttpError } from './http-error.js';
@@ -40,11 +41,8 @@ export function createReviewFiles(index: ReviewIndex, today: () => string = loca
   async function fileOf(id: string): Promise<string> {
     const found = index.fileOf(id);
     if (!found) throw new HttpError('review-not-found', `No review has the id "${id}".`);
-    if (found.reviewsInFile > 1)
-      throw new HttpError(
-        'not-writable',
-        `"${id}" is one of several reviews in ${found.file}; edit that file as a whole in your editor.`,
-      );
+    const refusal = writeRefusal(id, found);
+    if (refusal !== null) throw new HttpError('not-writable', refusal);
     return insideRoot(found.file);
   }
 
@@ -89,7 +87,7 @@ export function createReviewFiles(index: ReviewIndex, today: () => string = loca
       const text = next(current.text);
       const written = await writeAtomic(path, text, current.text);
       if (!written.ok) throw conflict(id, await readCurrent(path, id));
-      index.refresh([path]);
+      await index.refresh([path]);
       return storedAfterWrite(path, text);
     });
   }
@@ -156,7 +154,7 @@ export function createReviewFiles(index: ReviewIndex, today: () => string = loca
           throw new HttpError('review-exists', `${name} already exists; change the title or date.`, {
             path: name,
           });
-        index.refresh([path]);
+        await index.refresh([path]);
         return storedAfterWrite(path, markdown);
       });
     },
@@ -170,6 +168,18 @@ export function createReviewFiles(index: ReviewIndex, today: () => string = loca
 }
 
 export type ReviewFiles = ReturnType<typeof createReviewFiles>;
+
+/**
+ * Why the server does not write a review's file, or null when it does: a file holding several reviews (an incident
+ * log, a patch) is edited as a whole, and one converted to be read (HTML, AsciiDoc, PDF, email) is not markdown.
+ */
+export function writeRefusal(id: string, found: { file: string; reviewsInFile: number }): string | null {
+  if (found.reviewsInFile > 1)
+    return `"${id}" is one of several reviews in ${found.file}; edit that file as a whole in your editor.`;
+  if (!REVIEW_EXTENSIONS.has(extname(found.file).toLowerCase()))
+    return `${found.file} is read here converted to markdown; edit it in your editor, or turn it into markdown with \`hindsight import\` to edit it here.`;
+  return null;
+}
 
 /** Parses markdown that is not (yet) a file: for naming a new review and finding an action item's line. */
 export function reviewOf(markdown: string, path: string) {

@@ -1,6 +1,6 @@
 import { basename, extname } from 'node:path';
 import type { ReviewIndex } from '../index/review-index.js';
-import { REVIEW_EXTENSIONS } from '../read/read-sources.js';
+import { CONVERTIBLE_EXTENSIONS } from '../read/read-sources.js';
 import { type FolderWatcher, watchFolders } from '../read/watch-folders.js';
 
 /**
@@ -14,12 +14,12 @@ export function watchFolder(index: ReviewIndex, log: (message: string) => void):
     async onChange({ files, unknown }) {
       const reviews = files.filter(isReviewFile);
       if (unknown || reviews.length < files.length) await index.sync();
-      else index.refresh(reviews);
+      else await index.refresh(reviews);
     },
   });
 }
 
-/** Review files only (hidden files, such as the temp files of atomic writes, are not reported at all). */
+/** Files of any format the index reads (hidden ones, such as atomic writes' temp files, are never reported). */
 function isReviewFile(path: string): boolean {
-  return REVIEW_EXTENSIONS.has(extname(basename(path)).toLowerCase());
+  return CONVERTIBLE_EXTENSIONS.has(extname(basename(path)).toLowerCase());
 }

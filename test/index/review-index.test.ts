@@ -8,6 +8,8 @@ import { openReviewIndex, type ReviewIndex } from '../../src/index/review-index.
 import { MATCH_END, MATCH_START } from '../../src/index/snippet.js';
 import { contentHash } from '../../src/parse-cache.js';
 import { tempReviews, type TempFolder } from '../server/fixtures.js';
+import type { Review } from '../../src/model/review.js';
+import { runCli } from '../helpers.js';
 
 const PAGE = { limit: 50, offset: 0 };
 let folder: TempFolder;
@@ -65,7 +67,7 @@ describe('review index', () => {
     });
     await index.sync();
     expect(index.reviews(PAGE).total).toBe(2);
-    index.refresh([draft]);
+    await index.refresh([draft]);
     expect(index.reviews(PAGE).total).toBe(2);
     index.close();
     index = openReviewIndex({ root: folder.reviews });
@@ -118,13 +120,45 @@ describe('review index', () => {
     const file = join(folder.reviews, '2025-03-02-checkout-db-failover.md');
     writeFileSync(file, readFileSync(file, 'utf8').replace('status: draft', 'status: published'));
     const before = idx.generation;
-    idx.refresh([file]);
+    await idx.refresh([file]);
     expect(idx.review('2025-03-02-checkout-db-failover')?.status).toBe('published');
     expect(idx.generation).toBeGreaterThan(before);
     rmSync(file);
-    idx.refresh([file]);
+    await idx.refresh([file]);
     expect(idx.review('2025-03-02-checkout-db-failover')).toBeNull();
     expect(idx.search('vacuum', PAGE).total).toBe(0);
+  });
+
+  it('reads every format `parse` reads, converted, on sync and on refresh', async () => {
+    const page = join(folder.reviews, '2023-05-09-queue-backlog.html');
+    const htmlReview = (severity: string) =>
+      `<!doctype html><html><head><title>Queue backlog</title></head><body>
+<h1>Queue backlog</h1>
+<p>Severity: ${severity}</p>
+<h2>Summary</h2><p>The billing queue backed up for an hour.</p>
+<h2>Timeline</h2><ul><li>2023-05-09 10:00 Consumers stop acking</li><li>2023-05-09 11:05 Consumers restarted</li></ul>
+</body></html>\n`;
+    writeFileSync(page, htmlReview('SEV2'));
+    writeFileSync(
+      join(folder.reviews, '2022-01-04-dns-outage.adoc'),
+      '= DNS outage\n\n== Summary\n\nInternal names stopped resolving after a zone change.\n',
+    );
+    const idx = await open();
+    const parsed = JSON.parse(
+      (await runCli(['parse', page, '--format', 'json'], folder.reviews)).stdout,
+    ) as Review[];
+    const stored = idx.review('2023-05-09-queue-backlog');
+    expect(stored?.source.format).toBe('html');
+    expect(stored?.summary).toBe('The billing queue backed up for an hour.');
+    expect(stored?.timeline).toEqual(parsed[0]?.timeline);
+    expect(stored?.etag).toBe(contentHash(readFileSync(page)));
+    expect(idx.review('2022-01-04-dns-outage')?.title).toBe('DNS outage');
+    writeFileSync(page, htmlReview('SEV1'));
+    await idx.refresh([page]);
+    const refreshed = idx.review('2023-05-09-queue-backlog');
+    expect(refreshed?.severity?.level).toBe(1);
+    expect(refreshed?.source.format).toBe('html');
+    expect(refreshed?.timeline).toEqual(parsed[0]?.timeline);
   });
 
   it('hands every document back, reading again only those that changed since the last time', async () => {
@@ -138,14 +172,14 @@ describe('review index', () => {
     ]);
     const file = join(folder.reviews, '2025-03-02-checkout-db-failover.md');
     writeFileSync(file, readFileSync(file, 'utf8').replace('status: draft', 'status: published'));
-    idx.refresh([file]);
+    await idx.refresh([file]);
     const second = byId();
     expect(second.get('2025-03-02-checkout-db-failover')?.status).toBe('published');
     expect(second.get('2024-08-22-login-certificate-expired')).toBe(
       first.get('2024-08-22-login-certificate-expired'),
     );
     rmSync(file);
-    idx.refresh([file]);
+    await idx.refresh([file]);
     expect(byId().has('2025-03-02-checkout-db-failover')).toBe(false);
   });
 

@@ -227,6 +227,34 @@ describe('reviews that share a file', () => {
   });
 });
 
+describe('reviews read from another format', () => {
+  it('are listed, searched and shown, but not edited through the server', async () => {
+    const page = `<!doctype html><html><body><h1>Queue backlog</h1><h2>Summary</h2>
+<p>The billing queue backed up for an hour.</p>
+<h2>Action items</h2><ul><li>[ ] Alert on queue depth</li></ul></body></html>\n`;
+    server = await testServer({}, { '2023-05-09-queue-backlog.html': page });
+    const { app } = server;
+    const id = '2023-05-09-queue-backlog';
+    expect(await bodyOf(await app.request(`/api/reviews/${id}`))).toMatchObject({
+      title: 'Queue backlog',
+      source: { format: 'html' },
+    });
+    expect((await bodyOf(await app.request('/api/search?q=billing'))).items[0]).toMatchObject({ id });
+    const shown = await (await app.request(`/reviews/${id}`)).text();
+    expect(shown).toContain('The billing queue backed up for an hour.');
+    expect(shown).not.toContain('/edit"');
+    const put = await app.request(`/api/reviews/${id}`, {
+      method: 'PUT',
+      ...json({ markdown: '# x\n' }, { 'if-match': '"x"' }),
+    });
+    const refused = await bodyOf(put);
+    expect(refused).toMatchObject({ code: 'not-writable', status: 422 });
+    expect(refused.detail).toContain('hindsight import');
+    expect((await bodyOf(await app.request(`/api/reviews/${id}/markdown`))).code).toBe('not-writable');
+    expect(readFileSync(join(server.folder.reviews, '2023-05-09-queue-backlog.html'), 'utf8')).toBe(page);
+  });
+});
+
 describe('similar reviews', () => {
   it('are listed under a review from its distinctive words', async () => {
     const review = (date: string, title: string, words: string) =>

@@ -49,10 +49,19 @@ describe('serving a folder', () => {
       () => get('/api/reviews'),
       (r) => r.total === 3,
     );
+    // Any format the index reads, as `build` does.
+    writeFileSync(
+      join(folder.reviews, '2025-07-08-exported.html'),
+      '<html><body><h1>Exported from the wiki</h1><h2>Summary</h2><p>Converted.</p></body></html>\n',
+    );
+    await eventually(
+      () => get('/api/reviews'),
+      (r) => r.total === 4,
+    );
     rmSync(file);
     await eventually(
       () => get('/api/reviews'),
-      (r) => r.total === 2,
+      (r) => r.total === 3,
     );
   });
 

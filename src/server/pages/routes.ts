@@ -6,6 +6,7 @@ import { STATUSES } from '../api/schemas.js';
 import { actionNumberOf, reviewIdOf } from '../api/validate.js';
 import type { ServerContext } from '../context.js';
 import { HttpError } from '../http-error.js';
+import { writeRefusal } from '../review-files.js';
 import { sameSecret, TOKEN_COOKIE } from '../middleware/token-auth.js';
 import { similarReviews } from '../similar-reviews.js';
 import { versionedCache } from '../versioned-cache.js';
@@ -47,8 +48,9 @@ export function pageRoutes(context: ServerContext, csrfToken: string): Hono {
         return found ? [summarizeReview(found, [])] : [];
       });
     const related = summariesOf(review.related);
-    // A review that shares its file (an incident log, a patch) is edited as that file, outside the server.
-    const writable = (index.fileOf(id)?.reviewsInFile ?? 0) === 1;
+    // A review that shares its file (an incident log, a patch), or one converted to be read, is edited outside.
+    const found = index.fileOf(id);
+    const writable = found !== null && writeRefusal(id, found) === null;
     const page = reviewPage({
       review,
       diagnostics: context.diagnosticsOf(review),
