@@ -8,7 +8,8 @@ const PLACEHOLDERS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(?:TBD|TBC|TODO|FIXME|XXX)\b/g, 'a placeholder'],
   [/\blorem ipsum\b/gi, 'filler text'],
   [/\{\{(?!\s*(?:site|page|\.|include|config)\b)[^}]*\}\}/g, 'an unfilled template variable'],
-  [/\[(?:insert|describe|add|enter|fill in|your)\b[^\]]*\]/gi, 'an unfilled template prompt'],
+  // Not a link's text: "[Add 2FA now](https://…)", "[your \`pip.conf\` file][docs]".
+  [/\[(?:insert|describe|add|enter|fill in|your)\b[^\]]*\](?![([])/gi, 'an unfilled template prompt'],
   [/<(?:insert|describe|enter)\b[^>]*>/gi, 'an unfilled template prompt'],
 ];
 
@@ -32,6 +33,15 @@ published. Code spans and code blocks are not checked, so \`TODO\` inside a quot
 ## Root cause
 
 The certificate was renewed by hand in 2023 and nobody owned the next renewal. The cron job logged \`TODO: renew\`.
+`,
+      },
+      {
+        markdown: `# Account takeover
+
+## Lessons learned
+
+We asked every maintainer to [add 2FA now](https://example.com/help#2fa) and to keep
+[your \`recovery codes\` file](https://example.com/help#codes) somewhere safe.
 `,
       },
     ],
