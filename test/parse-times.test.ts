@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { TimelineEvent } from '../src/model/review.js';
 import { readStamp } from '../src/parse/clock.js';
 import { impactSpanIn, withImpactSpan } from '../src/parse/impact-span.js';
-import { parseMarkdownReview } from '../src/parse/parse-review.js';
+import { sameMeaning } from '../src/model/meaning.js';
+import { analyzeMarkdownReview, parseMarkdownReview } from '../src/parse/parse-review.js';
+import { renderCanonical } from '../src/render/canonical.js';
 import { deriveTimes } from '../src/parse/times.js';
 
 const at = (time: string, text: string): TimelineEvent => ({ date: '2022-01-25', time, text, line: 1 });
@@ -51,6 +53,27 @@ describe('deriveTimes: the moments found in a timeline', () => {
       detected: '2022-01-25T07:18',
       resolved: '2022-01-25T08:27',
     });
+  });
+
+  it('reads responding to alarms, a ticket from users and a report brought to the team as detections', () => {
+    const responded = [
+      at('16:49', 'Site repo branch master was renamed to main'),
+      at('16:52', 'Site is hard down, operations engineers respond to alarms'),
+      at('17:00', 'Support ticket was opened with the vendor'),
+      at('17:30', 'Further issues with the site are discovered'),
+    ];
+    expect(deriveTimes({}, responded, '2022-01-25').detected).toBe('2022-01-25T16:52');
+    // A ticket the team opens with a vendor is its response, not how it learned of the incident.
+    expect(deriveTimes({}, responded.slice(2), '2022-01-25').detected).toBe('2022-01-25T17:30');
+    const reported = [
+      at('20:15', 'Servers take over 15 minutes to start'),
+      at('20:40', 'A support ticket is opened by the community'),
+      at('20:49', 'The slowness is brought to the attention of the team in chat'),
+    ];
+    expect(deriveTimes({}, reported, '2022-01-25').detected).toBe('2022-01-25T20:40');
+    expect(deriveTimes({}, [reported[0], reported[2]] as TimelineEvent[], '2022-01-25').detected).toBe(
+      '2022-01-25T20:49',
+    );
   });
 
   it('takes an entry that names the moment ("outage starts") over an earlier one that only hints at it', () => {
@@ -216,5 +239,57 @@ describe('the impact span a summary states', () => {
     expect(review.times).toEqual({ started: '2024-02-28T15:30', mitigated: '2024-02-28T18:10' });
     expect(review.durations.impactMinutes).toBe(160);
     expect(review.timezone).toBe('UTC');
+  });
+});
+
+describe('a timeline written as one section per day', () => {
+  it('goes on through the day sections at its own level, each heading dating the entries under it', () => {
+    const text = [
+      '# Hub pods dying',
+      '',
+      '## Timeline',
+      '',
+      '_All times in UTC_',
+      '',
+      '## July 22',
+      '',
+      '### 01:03',
+      '',
+      'First alert fires',
+      '',
+      '### 23:40',
+      '',
+      'Hub memory limit raised',
+      '',
+      '## July 23',
+      '',
+      '### 04:10',
+      '',
+      'Peak of 235 users passes without trouble',
+      '',
+      '## Action items',
+      '',
+      '- [ ] Alert on hub memory @ops',
+      '',
+    ].join('\n');
+    const { review } = parseMarkdownReview({ path: '2025-07-21-hub-pods.md', text, format: 'markdown' });
+    expect(review.timeline.map((e) => [e.date, e.time])).toEqual([
+      ['2025-07-22', '01:03'],
+      ['2025-07-22', '23:40'],
+      ['2025-07-23', '04:10'],
+    ]);
+    expect(review.sections.map((s) => s.kind)).toEqual(['timeline', 'timeline', 'timeline', 'action-items']);
+    expect(review.actionItems).toHaveLength(1);
+    // fmt keeps each day's heading: it dates the entries under it.
+    const formatted = renderCanonical(
+      analyzeMarkdownReview({ path: '2025-07-21-hub-pods.md', text, format: 'markdown' }),
+    );
+    expect(formatted).toContain('## July 22\n');
+    const again = parseMarkdownReview({
+      path: '2025-07-21-hub-pods.md',
+      text: formatted,
+      format: 'markdown',
+    });
+    expect(sameMeaning(again.review, review)).toBe(true);
   });
 });

@@ -25,6 +25,10 @@ export const EVENT_CUES = {
     /\bnotified (by|via|of|us|about)\b/,
     /^(discovery|detection)\s*:/,
     /\breports? of (an? )?(issues?|problems?|errors?|failures?|outages?|slowness)\b/,
+    // A ticket opened with a vendor is the response, not how the incident was found.
+    /\b(ticket|bug report|support request|support case)s? (is |was |gets |got )?(opened|filed|raised|submitted)\b(?! with)/,
+    /\b(respond|responds|responded|responding) to (the |an? )?(alarms?|alerts?|pages?)\b/,
+    /\bbrought to (the )?(team'?s? |our |their )?attention\b/,
     /\b(incident|investigation) (declared|opened|created|initiated|begins|began|started)\b/,
     /\b(declares?|declared|opens?|opened|initiates?|initiated) (an? |the )?incident\b/,
     /\b(receives?|received|gets|got)\b.{0,40}\b(alerts?|alarms?|pages?)\b/,

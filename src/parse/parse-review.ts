@@ -4,7 +4,7 @@ import type { Review, Section, SourceFormat, TimelineEvent } from '../model/revi
 import type { SectionKind } from '../model/section-kind.js';
 import { computeDurations } from '../model/time.js';
 import { readActionItems } from './action-items.js';
-import { type Block, flat } from './blocks.js';
+import { type Block, EMPTY_INLINE, flat, type HeadingBlock } from './blocks.js';
 import { type DocumentKind, documentKind } from './classify.js';
 import { firstDateIn, readStamp } from './clock.js';
 import { readZoneSentence } from './fields.js';
@@ -83,7 +83,7 @@ export function analyzeMarkdownReview(source: MarkdownSource): AnalyzedReview {
 
   const year = meta.date ? Number(meta.date.slice(0, 4)) : null;
   // Sections are retyped before the intro is named (summary or not); then the intro itself may be a timeline.
-  const headed = retypeTimelineSections(shape.sections, year);
+  const headed = withTimelineDays(retypeTimelineSections(shape.sections, year), year);
   const typed = retypeTimelineSections(withIntro(shape.intro, shape.introLine, lines, headed), year).flatMap(
     (section) => [section, ...labelledSections(section, lines)],
   );
@@ -205,6 +205,30 @@ function retypeTimelineSections(sections: readonly SectionNode[], year: number |
     const { stamped, total } = countStampedEntries(section.blocks, year);
     return stamped >= 3 && stamped / total >= 0.5 ? { ...section, kind: 'timeline' } : section;
   });
+}
+
+/**
+ * A timeline written as one section per day at the timeline's own level ("## Timeline", then "## May 12" with
+ * "### 20:15" entries under it) goes on through those sections, each day's heading dating what is under it.
+ */
+function withTimelineDays(sections: readonly SectionNode[], year: number | null): SectionNode[] {
+  let timelineDepth: number | null = null;
+  return sections.map((section) => {
+    if (timelineDepth === section.depth && section.kind === 'other' && isDayHeading(section.heading, year))
+      return { ...section, kind: 'timeline', day: true, blocks: [headingOf(section), ...section.blocks] };
+    timelineDepth = section.kind === 'timeline' ? section.depth : null;
+    return section;
+  });
+}
+
+function isDayHeading(heading: string, year: number | null): boolean {
+  const stamp = readStamp(heading, { year });
+  return stamp !== null && stamp.date !== null && stamp.time === null && stamp.rest === '';
+}
+
+function headingOf(section: SectionNode): HeadingBlock {
+  const inline = { ...EMPTY_INLINE, text: section.heading, source: section.heading };
+  return { type: 'heading', depth: section.depth, inline, line: section.line, endLine: section.line };
 }
 
 /** Timeline sections; failing those, any section mostly made of timestamped entries (a Leadup list, say). */
