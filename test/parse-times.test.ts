@@ -242,8 +242,18 @@ describe('the impact span a summary states', () => {
   });
 });
 
-describe('a timeline written as one section per day', () => {
-  it('goes on through the day sections at its own level, each heading dating the entries under it', () => {
+describe('a timeline whose parts read as sections of their own', () => {
+  const reviewOf = (text: string) =>
+    parseMarkdownReview({ path: '2025-07-21-hub-pods.md', text, format: 'markdown' }).review;
+  /** fmt keeps what the parts' headings say: the same review comes back. */
+  const formatsToTheSame = (text: string) => {
+    const formatted = renderCanonical(
+      analyzeMarkdownReview({ path: '2025-07-21-hub-pods.md', text, format: 'markdown' }),
+    );
+    return sameMeaning(reviewOf(formatted), reviewOf(text));
+  };
+
+  it('goes on through one section per day at its own level, each heading dating the entries under it', () => {
     const text = [
       '# Hub pods dying',
       '',
@@ -272,24 +282,66 @@ describe('a timeline written as one section per day', () => {
       '- [ ] Alert on hub memory @ops',
       '',
     ].join('\n');
-    const { review } = parseMarkdownReview({ path: '2025-07-21-hub-pods.md', text, format: 'markdown' });
+    const review = reviewOf(text);
     expect(review.timeline.map((e) => [e.date, e.time])).toEqual([
       ['2025-07-22', '01:03'],
       ['2025-07-22', '23:40'],
       ['2025-07-23', '04:10'],
     ]);
-    expect(review.sections.map((s) => s.kind)).toEqual(['timeline', 'timeline', 'timeline', 'action-items']);
+    expect(review.sections.map((s) => s.kind)).toEqual(['timeline', 'action-items']);
     expect(review.actionItems).toHaveLength(1);
-    // fmt keeps each day's heading: it dates the entries under it.
-    const formatted = renderCanonical(
-      analyzeMarkdownReview({ path: '2025-07-21-hub-pods.md', text, format: 'markdown' }),
-    );
-    expect(formatted).toContain('## July 22\n');
-    const again = parseMarkdownReview({
-      path: '2025-07-21-hub-pods.md',
-      text: formatted,
-      format: 'markdown',
-    });
-    expect(sameMeaning(again.review, review)).toBe(true);
+    expect(formatsToTheSame(text)).toBe(true);
+  });
+
+  it("goes on through its entries' headings where the sections are a level below", () => {
+    const text = [
+      '# Launches fail',
+      '',
+      '## Summary',
+      '',
+      '### What happened',
+      '',
+      'Pods built but never launched.',
+      '',
+      '## Timeline',
+      '',
+      'All times in PST',
+      '',
+      '### 2025-07-21 14:03',
+      '',
+      'High usage noticed; launches hang.',
+      '',
+      '### 14:08',
+      '',
+      'The hub pod is deleted.',
+      '',
+      '## Lessons learnt',
+      '',
+      '### What went well',
+      '',
+      '- Quickly resolved once noticed.',
+      '',
+      '### What went wrong',
+      '',
+      '- Nobody noticed for an hour.',
+      '',
+      '## Action items',
+      '',
+      '### Process improvements',
+      '',
+      '- [ ] Page on failed launches @ops',
+      '',
+      '### Technical improvements',
+      '',
+      '- [ ] Add a launch health check @ops',
+      '',
+    ].join('\n');
+    const review = reviewOf(text);
+    expect(review.timeline.map((e) => [e.date, e.time, e.text])).toEqual([
+      ['2025-07-21', '14:03', 'High usage noticed; launches hang.'],
+      ['2025-07-21', '14:08', 'The hub pod is deleted.'],
+    ]);
+    expect(review.timezone).toBe('PST');
+    expect(formatsToTheSame(text)).toBe(true);
   });
 });

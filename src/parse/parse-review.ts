@@ -83,7 +83,7 @@ export function analyzeMarkdownReview(source: MarkdownSource): AnalyzedReview {
 
   const year = meta.date ? Number(meta.date.slice(0, 4)) : null;
   // Sections are retyped before the intro is named (summary or not); then the intro itself may be a timeline.
-  const headed = withTimelineDays(retypeTimelineSections(shape.sections, year), year);
+  const headed = withTimelineParts(retypeTimelineSections(shape.sections, year), lines, year);
   const typed = retypeTimelineSections(withIntro(shape.intro, shape.introLine, lines, headed), year).flatMap(
     (section) => [section, ...labelledSections(section, lines)],
   );
@@ -208,22 +208,40 @@ function retypeTimelineSections(sections: readonly SectionNode[], year: number |
 }
 
 /**
- * A timeline written as one section per day at the timeline's own level ("## Timeline", then "## May 12" with
- * "### 20:15" entries under it) goes on through those sections, each day's heading dating what is under it.
+ * A timeline goes on through the sections after it that are its parts: its entries' headings read as sections of
+ * their own ("## Timeline" over "### 2018-02-12 14:03" where a document's sections are "###"), or one section per
+ * day at its own level ("## Timeline", then "## May 12" over "### 20:15"). They become part of the timeline, each
+ * heading dating or timing what is under it.
  */
-function withTimelineDays(sections: readonly SectionNode[], year: number | null): SectionNode[] {
-  let timelineDepth: number | null = null;
-  return sections.map((section) => {
-    if (timelineDepth === section.depth && section.kind === 'other' && isDayHeading(section.heading, year))
-      return { ...section, kind: 'timeline', day: true, blocks: [headingOf(section), ...section.blocks] };
-    timelineDepth = section.kind === 'timeline' ? section.depth : null;
-    return section;
-  });
+function withTimelineParts(
+  sections: readonly SectionNode[],
+  lines: readonly string[],
+  year: number | null,
+): SectionNode[] {
+  const out: SectionNode[] = [];
+  for (const section of sections) {
+    const timeline = out.at(-1);
+    if (
+      timeline?.kind === 'timeline' &&
+      section.kind === 'other' &&
+      isTimelinePart(timeline, section, year)
+    ) {
+      out[out.length - 1] = {
+        ...timeline,
+        endLine: section.endLine,
+        markdown: sliceLines(lines, timeline.bodyLine, section.endLine),
+        blocks: [...timeline.blocks, headingOf(section), ...section.blocks],
+      };
+    } else out.push(section);
+  }
+  return out;
 }
 
-function isDayHeading(heading: string, year: number | null): boolean {
-  const stamp = readStamp(heading, { year });
-  return stamp !== null && stamp.date !== null && stamp.time === null && stamp.rest === '';
+function isTimelinePart(timeline: SectionNode, section: SectionNode, year: number | null): boolean {
+  const stamp = readStamp(section.heading, { year });
+  if (stamp === null || stamp.rest !== '') return false;
+  if (section.depth > timeline.depth) return stamp.date !== null || stamp.time !== null;
+  return section.depth === timeline.depth && stamp.date !== null && stamp.time === null;
 }
 
 function headingOf(section: SectionNode): HeadingBlock {

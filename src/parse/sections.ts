@@ -15,8 +15,6 @@ export interface SectionNode {
   readonly blocks: readonly Block[];
   /** A labelled bullet (`- **Impact**: …`) read as a section; its text stays inside its parent's. */
   readonly nested?: true;
-  /** A day of the timeline before it ("## July 22" after "## Timeline"): part of that timeline, under its own heading. */
-  readonly day?: true;
 }
 
 export interface Outline {

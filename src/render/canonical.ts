@@ -63,9 +63,7 @@ function frontMatter(review: Review, original: Readonly<Record<string, unknown>>
 function renderSection(section: SectionNode, lines: readonly string[]): string {
   const body = shiftHeadings(section, lines);
   if (section.heading === '' && section.kind !== 'summary') return body;
-  // A timeline's day keeps its date: it is what dates the entries under it.
-  const heading =
-    section.kind === 'other' || section.day ? section.heading : CANONICAL_HEADINGS[section.kind];
+  const heading = section.kind === 'other' ? section.heading : CANONICAL_HEADINGS[section.kind];
   return body === '' ? `## ${heading}` : `## ${heading}\n\n${body}`;
 }
 

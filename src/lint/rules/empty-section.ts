@@ -115,12 +115,8 @@ Add a floor of two consumers to the autoscaler.
     const sections = document.sectionNodes.filter((s) => !s.nested);
     for (const [i, section] of sections.entries()) {
       if (section.heading === '') continue;
-      // "## Impact" whose text is all under "### Services affected", read as a section of its own; "## Timeline"
-      // whose entries are under "## July 22", "## July 23" (the parser reads those as the timeline's days).
-      const next = sections[i + 1];
-      const hasSubsections =
-        next !== undefined &&
-        (next.depth > section.depth || (section.kind === 'timeline' && next.kind === 'timeline'));
+      // "## Impact" whose text is all under "### Services affected", read as a section of its own.
+      const hasSubsections = (sections[i + 1]?.depth ?? 0) > section.depth;
       let current = {
         name: section.heading,
         line: section.line,
