@@ -344,4 +344,55 @@ describe('a timeline whose parts read as sections of their own', () => {
     expect(review.timezone).toBe('PST');
     expect(formatsToTheSame(text)).toBe(true);
   });
+
+  it('goes on through the phases under it, each a table of entries', () => {
+    const text = [
+      '# Cascading failures',
+      '',
+      '## Summary',
+      '',
+      '### What happened',
+      '',
+      'Nodes rebooted, then storage failed.',
+      '',
+      '## Timeline (UTC)',
+      '',
+      '### Phase 1: node failures',
+      '',
+      '| Time | Event |',
+      '| --- | --- |',
+      '| 09:00 | Nodes reboot |',
+      '| 10:15 | Kubelet restarted |',
+      '',
+      '### Phase 2: storage recovery',
+      '',
+      '| Time | Event |',
+      '| --- | --- |',
+      '| 2025-07-22 02:00 | Volumes fail to attach |',
+      '| 03:30 | Replicas rebuilt, service restored |',
+      '',
+      '## Root cause',
+      '',
+      '### Trigger',
+      '',
+      'A power event.',
+      '',
+      '### Contributing factors',
+      '',
+      'Full disks.',
+      '',
+    ].join('\n');
+    const review = reviewOf(text);
+    expect(review.timeline.map((e) => [e.date, e.time])).toEqual([
+      ['2025-07-21', '09:00'],
+      ['2025-07-21', '10:15'],
+      ['2025-07-22', '02:00'],
+      ['2025-07-22', '03:30'],
+    ]);
+    expect(review.sections.filter((s) => s.kind === 'timeline').map((s) => s.heading)).toEqual([
+      'Timeline (UTC)',
+    ]);
+    expect(review.sections.map((s) => s.heading)).not.toContain('Phase 1: node failures');
+    expect(formatsToTheSame(text)).toBe(true);
+  });
 });

@@ -221,11 +221,7 @@ function withTimelineParts(
   const out: SectionNode[] = [];
   for (const section of sections) {
     const timeline = out.at(-1);
-    if (
-      timeline?.kind === 'timeline' &&
-      section.kind === 'other' &&
-      isTimelinePart(timeline, section, year)
-    ) {
+    if (timeline?.kind === 'timeline' && isTimelinePart(timeline, section, year)) {
       out[out.length - 1] = {
         ...timeline,
         endLine: section.endLine,
@@ -239,9 +235,15 @@ function withTimelineParts(
 
 function isTimelinePart(timeline: SectionNode, section: SectionNode, year: number | null): boolean {
   const stamp = readStamp(section.heading, { year });
-  if (stamp === null || stamp.rest !== '') return false;
-  if (section.depth > timeline.depth) return stamp.date !== null || stamp.time !== null;
-  return section.depth === timeline.depth && stamp.date !== null && stamp.time === null;
+  const alone = stamp !== null && stamp.rest === '';
+  if (section.depth === timeline.depth)
+    return section.kind === 'other' && alone && stamp.date !== null && stamp.time === null;
+  if (section.depth < timeline.depth) return false;
+  // Below it: an entry's heading, a phase of entries ("### Phase 1: node failures" over a table of them), or
+  // anything else the timeline heads.
+  if (section.kind === 'other' || alone) return true;
+  const { stamped, total } = countStampedEntries(section.blocks, year);
+  return stamped >= 2 && stamped / total >= 0.5;
 }
 
 function headingOf(section: SectionNode): HeadingBlock {
