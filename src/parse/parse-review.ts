@@ -209,9 +209,9 @@ function retypeTimelineSections(sections: readonly SectionNode[], year: number |
 
 /**
  * A timeline goes on through the sections after it that are its parts: its entries' headings read as sections of
- * their own ("## Timeline" over "### 2018-02-12 14:03" where a document's sections are "###"), or one section per
- * day at its own level ("## Timeline", then "## May 12" over "### 20:15"). They become part of the timeline, each
- * heading dating or timing what is under it.
+ * their own ("## Timeline" over "### 2018-02-12 14:03" where a document's sections are "###"), the phases under it,
+ * or one section per day at its own level ("## Timeline", then "## May 12" over "### 20:15"). They become part of
+ * the timeline, each heading dating or timing what is under it.
  */
 function withTimelineParts(
   sections: readonly SectionNode[],
