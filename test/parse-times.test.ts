@@ -395,4 +395,27 @@ describe('a timeline whose parts read as sections of their own', () => {
     expect(review.sections.map((s) => s.heading)).not.toContain('Phase 1: node failures');
     expect(formatsToTheSame(text)).toBe(true);
   });
+
+  it('dates the entries under a heading that names their day in prose', () => {
+    const text = [
+      '# Cascading failures',
+      '',
+      '## Timeline (UTC)',
+      '',
+      '### Phase 1: node failures',
+      '',
+      '- 09:00 Nodes reboot',
+      '',
+      '### Phase 2: storage recovery (2025-07-22, overnight)',
+      '',
+      '- 02:00 Volumes fail to attach',
+      '- 03:30 Replicas rebuilt, service restored',
+      '',
+    ].join('\n');
+    expect(reviewOf(text).timeline.map((e) => [e.date, e.time])).toEqual([
+      ['2025-07-21', '09:00'],
+      ['2025-07-22', '02:00'],
+      ['2025-07-22', '03:30'],
+    ]);
+  });
 });

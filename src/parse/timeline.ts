@@ -2,7 +2,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import type { TimelineEvent } from '../model/review.js';
 import { fromEpochMinutes, toEpochMinutes } from '../model/time.js';
 import { type Block, flat, type Inline, type ListItem, type TableBlock } from './blocks.js';
-import { readStamp, type Stamp } from './clock.js';
+import { firstDateIn, readStamp, type Stamp } from './clock.js';
 import { findZone, inZone, zoneOffset } from './zones.js';
 
 export interface TimelineContext {
@@ -127,7 +127,12 @@ class Reader {
     this.flushHeading();
     const text = flat(inline.text);
     const stamp = readStamp(text, { year: this.year });
-    if (!stamp) return;
+    if (!stamp) {
+      // "### Phase 3: job controller stuck (2026-01-08)": a heading that names its day dates what is under it.
+      const named = firstDateIn(text, this.year);
+      if (named) this.headingDate = named.yearless ? this.placeInYear(named.date) : named.date;
+      return;
+    }
     this.report(stamp, line);
     if (stamp.time === null && !stamp.placeholder && stamp.rest === '') {
       this.headingDate = this.dateOf(stamp);
