@@ -74,6 +74,11 @@ describe('deriveTimes: the moments found in a timeline', () => {
     expect(deriveTimes({}, [reported[0], reported[2]] as TimelineEvent[], '2022-01-25').detected).toBe(
       '2022-01-25T20:49',
     );
+    const noticed = [
+      at('16:20', 'Ingress controller pods stop serving'),
+      at('16:30', 'Monitoring sends emails about the outage, which we notice'),
+    ];
+    expect(deriveTimes({}, noticed, '2022-01-25').detected).toBe('2022-01-25T16:30');
   });
 
   it('takes an entry that names the moment ("outage starts") over an earlier one that only hints at it', () => {

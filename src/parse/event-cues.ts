@@ -28,6 +28,7 @@ export const EVENT_CUES = {
     // A ticket opened with a vendor is the response, not how the incident was found.
     /\b(ticket|bug report|support request|support case)s? (is |was |gets |got )?(opened|filed|raised|submitted)\b(?! with)/,
     /\b(respond|responds|responded|responding) to (the |an? )?(alarms?|alerts?|pages?)\b/,
+    /\b(we|team|someone|engineers?|on-?call) (first )?notice\b/,
     /\bbrought to (the )?(team'?s? |our |their )?attention\b/,
     /\b(incident|investigation) (declared|opened|created|initiated|begins|began|started)\b/,
     /\b(declares?|declared|opens?|opened|initiates?|initiated) (an? |the )?incident\b/,
