@@ -2,7 +2,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CONVERTIBLE_EXTENSIONS, listSources, SITE_CACHE_FILES } from '../src/read/read-sources.js';
+import {
+  CONVERTIBLE_EXTENSIONS,
+  insideBuiltSite,
+  listSources,
+  SITE_CACHE_FILES,
+  SITE_MARKER,
+} from '../src/read/read-sources.js';
 
 describe('listSources', () => {
   const dir = mkdtempSync(join(tmpdir(), 'hindsight-read-'));
@@ -43,6 +49,12 @@ describe('listSources', () => {
     mkdirSync(join(reviews, 'published/.hindsight'));
     writeFileSync(join(reviews, 'published', SITE_CACHE_FILES.current), '{}\n');
     expect(await walked()).toEqual(['2025-01-02-dns.md']);
+    // A site still being built is marked from its start, before it has a cache.
+    rmSync(join(reviews, 'published', SITE_CACHE_FILES.current));
+    writeFileSync(join(reviews, 'published', SITE_MARKER), '');
+    expect(await walked()).toEqual(['2025-01-02-dns.md']);
+    expect(insideBuiltSite(join(reviews, 'published/reviews/2025-01-02-dns.html'), reviews)).toBe(true);
+    expect(insideBuiltSite(join(reviews, '2025-01-02-dns.md'), reviews)).toBe(false);
   });
 
   it('reads a file named on the command line whatever its extension', async () => {

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
-import { extname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { decode } from './decode.js';
 
@@ -34,6 +34,8 @@ export const SITE_CACHE_FILES = {
   current: '.hindsight/build-cache.jsonl',
   former: '.hindsight/build-cache.json',
 } as const;
+/** Written when a build starts into a folder, before any page: a site being built is known as one at once. */
+export const SITE_MARKER = '.hindsight/site';
 const SKIPPED_FOLDERS: ReadonlySet<string> = new Set([
   'node_modules',
   '.git',
@@ -96,7 +98,18 @@ async function walk(folder: string, extensions: ReadonlySet<string>): Promise<st
 }
 
 function isBuiltSite(folder: string): boolean {
-  return Object.values(SITE_CACHE_FILES).some((file) => existsSync(join(folder, file)));
+  return [SITE_MARKER, ...Object.values(SITE_CACHE_FILES)].some((file) => existsSync(join(folder, file)));
+}
+
+/** Whether a path lies in a site `hindsight build` wrote (or is writing) below `root`. */
+export function insideBuiltSite(path: string, root: string): boolean {
+  for (
+    let folder = dirname(path);
+    folder !== root && folder.startsWith(`${root}${sep}`);
+    folder = dirname(folder)
+  )
+    if (isBuiltSite(folder)) return true;
+  return false;
 }
 
 /** Paths are shown relative to where the command runs, as editors and CI annotations expect. */

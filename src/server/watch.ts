@@ -1,6 +1,6 @@
 import { basename, extname } from 'node:path';
 import type { ReviewIndex } from '../index/review-index.js';
-import { CONVERTIBLE_EXTENSIONS } from '../read/read-sources.js';
+import { CONVERTIBLE_EXTENSIONS, insideBuiltSite } from '../read/read-sources.js';
 import { type FolderWatcher, watchFolders } from '../read/watch-folders.js';
 
 /**
@@ -11,7 +11,10 @@ import { type FolderWatcher, watchFolders } from '../read/watch-folders.js';
 export function watchFolder(index: ReviewIndex, log: (message: string) => void): FolderWatcher {
   return watchFolders([index.root], {
     log: (message) => log(`index update: ${message}`),
-    async onChange({ files, unknown }) {
+    async onChange({ files: changed, unknown }) {
+      // A site built into the folder is output, never reviews, whatever its pages' format.
+      const files = changed.filter((file) => !insideBuiltSite(file, index.root));
+      if (!unknown && files.length === 0) return;
       const reviews = files.filter(isReviewFile);
       if (unknown || reviews.length < files.length) await index.sync();
       else await index.refresh(reviews);

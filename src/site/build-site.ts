@@ -44,6 +44,7 @@ import {
   cacheVersion,
   type LoadedSiteCache,
   loadSiteCache,
+  markSite,
   saveSiteCache,
   type SearchState,
   type SiteCache,
@@ -154,6 +155,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     options.full || !existsSync(join(outDir, SITE_PATHS.home))
       ? null
       : (recall(options.memory, outDir, version) ?? loadSiteCache(outDir, version));
+  markSite(outDir);
 
   // 1. What changed since the last build: stat first, the content hash when the stat differs.
   const unchanged = new Map<string, CachedFile>();

@@ -12,7 +12,7 @@ import {
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../model/diagnostic.js';
-import { SITE_CACHE_FILES } from '../read/read-sources.js';
+import { SITE_CACHE_FILES, SITE_MARKER } from '../read/read-sources.js';
 import type { ActionItem } from '../model/review.js';
 import type { ReviewSummary } from '../render/html/summary.js';
 import type { SearchDoc } from './search-index.js';
@@ -340,4 +340,12 @@ export function cacheStamp(outDir: string): string {
       return `${size}:${mtimeMs}`;
     })
     .join(' ');
+}
+
+/** Marks the output folder as a site before any page is written: a walk or a watcher leaves it alone at once. */
+export function markSite(outDir: string): void {
+  const marker = join(outDir, SITE_MARKER);
+  if (existsSync(marker)) return;
+  mkdirSync(dirname(marker), { recursive: true });
+  writeFileSync(marker, '');
 }

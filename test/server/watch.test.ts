@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/defaults.js';
@@ -58,10 +58,33 @@ describe('serving a folder', () => {
       () => get('/api/reviews'),
       (r) => r.total === 4,
     );
+    // A site being built into the folder is output: its pages are never indexed, though they are review formats.
+    mkdirSync(join(folder.reviews, 'published/.hindsight'), { recursive: true });
+    writeFileSync(join(folder.reviews, 'published/.hindsight/site'), '');
+    const review = (name: string) =>
+      writeFileSync(
+        join(folder.reviews, `${name}.md`),
+        `---\ntitle: ${name}\ndate: 2025-07-10\n---\n\n# ${name}\n\n## Summary\n\nWritten.\n`,
+      );
+    review('2025-07-10-before-the-page');
+    await eventually(
+      () => get('/api/reviews'),
+      (r) => r.total === 5,
+    );
+    writeFileSync(
+      join(folder.reviews, 'published/2025-07-09-page.html'),
+      '<html><body><h1>A built page</h1><h2>Summary</h2><p>Output.</p></body></html>\n',
+    );
+    review('2025-07-10-after-the-page');
+    await eventually(
+      () => get('/api/reviews'),
+      (r) => r.total === 6,
+    );
+    expect((await fetch(new URL('/api/reviews/2025-07-09-page', url))).status).toBe(404);
     rmSync(file);
     await eventually(
       () => get('/api/reviews'),
-      (r) => r.total === 3,
+      (r) => r.total === 5,
     );
   });
 

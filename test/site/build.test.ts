@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Review } from '../../src/model/review.js';
 import { buildCommand } from '../../src/cli/commands/build.js';
 import { type BuildMemory, type BuildResult, buildSite } from '../../src/site/build-site.js';
+import { SITE_MARKER } from '../../src/read/read-sources.js';
 import { CORPUS_DIR, REPO_ROOT, runCli } from '../helpers.js';
 import { deadLinks, pageOf, searchIndexFor, siteFiles } from './site-helpers.js';
 
@@ -723,6 +724,7 @@ describe('bad input', () => {
     cpSync(EXAMPLES, reviews, { recursive: true });
     const count = (stdout: string) => (JSON.parse(stdout) as { reviews: number }).reviews;
     const first = await build([reviews], join(reviews, 'published'), '--format', 'json');
+    expect(existsSync(join(reviews, 'published', SITE_MARKER))).toBe(true);
     const again = await build([reviews], join(reviews, 'published-2'), '--format', 'json');
     expect(count(again.stdout)).toBe(count(first.stdout));
     const parsed = await runCli(['parse', reviews, '--format', 'json'], REPO_ROOT);

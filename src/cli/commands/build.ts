@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
-import { displayPath } from '../../read/read-sources.js';
+import { displayPath, SITE_MARKER } from '../../read/read-sources.js';
 import { loadConfig } from '../../config/load-config.js';
 import { type BuildMemory, type BuildResult, buildSite } from '../../site/build-site.js';
 import { CACHE_FILE, FORMER_CACHE_FILE } from '../../site/site-cache.js';
@@ -136,7 +136,7 @@ function checkOutDir(outDir: string, inputs: readonly string[]): void {
         `--out ${outDir} holds the reviews being built.`,
         'Choose another output folder, such as ./site.',
       );
-  const ours = [CACHE_FILE, FORMER_CACHE_FILE].some((file) => existsSync(join(outDir, file)));
+  const ours = [CACHE_FILE, FORMER_CACHE_FILE, SITE_MARKER].some((file) => existsSync(join(outDir, file)));
   if (!existsSync(outDir) || readdirSync(outDir).length === 0 || ours) return;
   throw new UsageError(
     `${outDir} is not empty and was not built by Hindsight.`,
