@@ -34,6 +34,11 @@ describe('serving a folder', () => {
     const url = server.url;
     const get = async (path: string) =>
       (await fetch(new URL(path, url))).json() as Promise<{ status?: string; total?: number }>;
+    const listed = (total: number) =>
+      eventually(
+        () => get('/api/reviews'),
+        (r) => r.total === total,
+      );
     expect((await get(`/api/reviews/${CHECKOUT}`)).status).toBe('draft');
     const file = join(folder.reviews, CHECKOUT_FILE);
     writeFileSync(file, readFileSync(file, 'utf8').replace('status: draft', 'status: published'));
@@ -45,19 +50,13 @@ describe('serving a folder', () => {
       join(folder.reviews, '2025-07-07-new-on-disk.md'),
       '---\ntitle: New on disk\ndate: 2025-07-07\n---\n\n# New on disk\n\n## Summary\n\nAppeared.\n',
     );
-    await eventually(
-      () => get('/api/reviews'),
-      (r) => r.total === 3,
-    );
+    await listed(3);
     // Any format the index reads, as `build` does.
     writeFileSync(
       join(folder.reviews, '2025-07-08-exported.html'),
       '<html><body><h1>Exported from the wiki</h1><h2>Summary</h2><p>Converted.</p></body></html>\n',
     );
-    await eventually(
-      () => get('/api/reviews'),
-      (r) => r.total === 4,
-    );
+    await listed(4);
     // A site being built into the folder is output: its pages are never indexed, though they are review formats.
     mkdirSync(join(folder.reviews, 'published/.hindsight'), { recursive: true });
     writeFileSync(join(folder.reviews, 'published/.hindsight/site'), '');
@@ -67,25 +66,16 @@ describe('serving a folder', () => {
         `---\ntitle: ${name}\ndate: 2025-07-10\n---\n\n# ${name}\n\n## Summary\n\nWritten.\n`,
       );
     review('2025-07-10-before-the-page');
-    await eventually(
-      () => get('/api/reviews'),
-      (r) => r.total === 5,
-    );
+    await listed(5);
     writeFileSync(
       join(folder.reviews, 'published/2025-07-09-page.html'),
       '<html><body><h1>A built page</h1><h2>Summary</h2><p>Output.</p></body></html>\n',
     );
     review('2025-07-10-after-the-page');
-    await eventually(
-      () => get('/api/reviews'),
-      (r) => r.total === 6,
-    );
+    await listed(6);
     expect((await fetch(new URL('/api/reviews/2025-07-09-page', url))).status).toBe(404);
     rmSync(file);
-    await eventually(
-      () => get('/api/reviews'),
-      (r) => r.total === 5,
-    );
+    await listed(5);
   });
 
   it("leaves out the files the config's ignore globs name, as the other commands do", async () => {
